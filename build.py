@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Build ai_energy.db: validate every CSV, load it into SQLite, create the derived relations, swap the file in.
+
+    python build.py            validate and build ai_energy.db
+    python build.py --check    validate only
+    python build.py --db PATH  build PATH instead
+
+On bad data it prints every problem as `data/FILE.csv:LINE: column: message`, exits 1 and leaves the existing
+database untouched: the new database is built in memory and only replaces the old file, atomically, once complete.
+"""
+import argparse
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_DB = ROOT / "ai_energy.db"
+SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    from schema.problems import report
+    from schema.validate import validate
+
+    v = validate(ROOT)
+    if v.problems:
+        return fail(report(v.problems, v.headers))
+    if args.check:
+        print(f"{len(v.tables)} tables valid.")
+        return 0
+    require_math_functions()
+    db = sqlite3.connect(":memory:")
+    load(db, v.package, v.tables)
+    db.create_function("half_unit", 3, printed_half_units(v), deterministic=True)
+    derive(db)
+    problems = check_published_values(db, v.package, v.tables)
+    if problems:
+        return fail(report(problems, v.headers))
+    swap_in(db, Path(args.db))
+    print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.")
+    return 0
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--check", action="store_true", help="validate only; build nothing")
+    p.add_argument("--db", default=str(DEFAULT_DB), help="database to write (default: ai_energy.db)")
+    return p.parse_args(argv)
+
+
+def fail(problems):
+    print(f"{len(problems)} problem{'s' * (len(problems) != 1)}; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def require_math_functions():
+    try:
+        sqlite3.connect(":memory:").execute("SELECT log10(10), pow(10, 2)")
+    except sqlite3.OperationalError:
+        sys.exit(f"build.py: this Python's SQLite ({sqlite3.sqlite_version}) lacks the math functions log10() and pow() "
+                 "that the derived views use; use a Python whose SQLite is 3.35+ built with SQLITE_ENABLE_MATH_FUNCTIONS.")
+
+
+def load(db, package, tables):
+    """One SQLite table per resource, typed from its schema, with primary keys, NOT NULL, foreign keys and their indexes."""
+    import sqlite_utils
+
+    sdb = sqlite_utils.Database(db)
+    for res in package.resources:
+        frame = tables[res.name]
+        columns = {f["name"]: SQL_TYPES[f["type"]] for f in res.fields}
+        not_null = {f["name"] for f in res.fields if f.get("constraints", {}).get("required")}
+        foreign_keys = [(field, ref, ref_field) for field, ref, ref_field in res.foreign_keys
+                        if package.resource(ref).primary_key == [ref_field]]
+        table = sdb[res.name]
+        table.create(columns, pk=res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key),
+                     not_null=not_null, foreign_keys=foreign_keys)
+        table.insert_all(rows(res, frame), batch_size=1000)
+        for field, _, _ in res.foreign_keys:
+            table.create_index([field], if_not_exists=True)
+
+
+def rows(res, frame):
+    """Rows as plain Python values: missing as None, dates as ISO text, booleans as 0/1."""
+    types = {f["name"]: f["type"] for f in res.fields}
+    for record in frame.astype(object).where(frame.notna(), None).to_dict("records"):
+        for name, value in record.items():
+            if value is None:
+                continue
+            if types[name] == "date":
+                record[name] = value.date().isoformat()
+            elif types[name] in ("integer", "year", "boolean"):
+                record[name] = int(value)
+            elif types[name] == "number":
+                record[name] = float(value)
+        yield record
+
+
+def derive(db):
+    """Run derive/*.sql in file-name order: each file creates one relation."""
+    for path in sorted((ROOT / "derive").glob("*.sql")):
+        try:
+            db.executescript(path.read_text(encoding="utf-8"))
+        except sqlite3.Error as e:
+            sys.exit(f"{path.relative_to(ROOT)}: {e}")
+
+
+def printed_half_units(v):
+    """half_unit(relation, row_key, column): half a unit in the last printed digit of a number cell, e.g. 0.005 for
+    "15.70", 0.5 for "300"; the rounding the source applied to it."""
+    from schema.rules import row_keys
+
+    cells = {}
+    for res in v.package.resources:
+        text = v.text[res.name]
+        keys = row_keys(v.tables[res.name], res.primary_key)
+        for f in res.fields:
+            if f["type"] == "number":
+                for key, printed in zip(keys, text[f["name"]]):
+                    cells[(res.name, key, f["name"])] = printed
+
+    def half_unit(relation, row_key, column):
+        printed = cells.get((relation, row_key, column))
+        if not printed:
+            return None
+        mantissa, _, exponent = printed.lower().partition("e")
+        decimals = len(mantissa.partition(".")[2]) - int(exponent or 0)
+        return 0.5 * 10.0 ** -decimals
+    return half_unit
+
+
+def check_published_values(db, package, tables):
+    """Every published_* value agrees with what it is derived from within the source's rounding, or is a known erratum;
+    and every known erratum still disagrees."""
+    from schema.problems import Problem
+    from schema.rules import row_keys
+
+    lines = {name: dict(zip(row_keys(frame, package.resource(name).primary_key), frame.index)) for name, frame in tables.items()}
+    errata_lines = dict(zip(zip(tables["known_errata"]["relation"], tables["known_errata"]["row_key"], tables["known_errata"]["column"]),
+                            tables["known_errata"].index))
+    problems = []
+    for relation, row_key, column, published, recomputed, tolerance in db.execute(
+            "SELECT relation, row_key, column_name, published_value, recomputed_value, tolerance FROM published_value_checks"):
+        if recomputed is None:
+            continue
+        listed = errata_lines.pop((relation, row_key, column), None)
+        agrees = abs(published - recomputed) <= tolerance
+        path = package.resource(relation).path
+        if not agrees and listed is None:
+            problems.append(Problem(path, int(lines[relation][row_key]), column,
+                                    f'"{published:g}" disagrees with the value recomputed from its inputs, {recomputed:.6g}, beyond the '
+                                    f'source\'s rounding (±{tolerance:.2g}); correct the inputs, or list it in data/known_errata.csv with the evidence'))
+        if agrees and listed is not None:
+            problems.append(Problem("data/known_errata.csv", int(listed), "published_value",
+                                    f"{relation} {row_key} {column} now agrees with its recomputed value {recomputed:.6g}; remove this erratum"))
+    return problems
+
+
+def swap_in(db, target):
+    """Write the finished database next to the target and rename it over the target in one step."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed while writing
+        stale.unlink()
+    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    data = db.serialize()
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+-- energy_estimates_vs_measured: every measured energy (Tables K.10, K.11, L.13) beside the method's estimate.
+-- measured_joules: as measured (NVML), or power_watts / throughput_per_s where the source gives those.
+-- estimated_joules: the model's GFLOPs / the CV fit's GFLOPS-per-watt at the hardware's date (a GPU's launch_date;
+-- for an edge system, 1 July of its launch_year), as the paper's Appendix K does. ratio = measured / estimated.
+CREATE VIEW energy_estimates_vs_measured AS
+WITH m AS (
+    SELECT e.*, coalesce(e.measured_joules, e.power_watts / e.throughput_per_s) AS measured,
+        CASE WHEN e.measured_joules IS NOT NULL THEN 'measured' ELSE 'power_watts / throughput_per_s' END AS measured_how,
+        coalesce((SELECT min(g.launch_date) FROM gpu_specs g WHERE g.gpu = e.gpu), e.launch_year || '-07-01') AS hardware_date
+    FROM energy_measurements e
+)
+SELECT m.measurement_id, c.model, m.model_id, m.system, m.gpu, m.precision, m.hardware_date, m.measurement_method,
+    m.measured AS measured_joules, m.measured_how, f.fit_id,
+    c.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.hardware_date) - julianday(f.reference_date)) / 365.25)
+        AS estimated_joules,
+    m.measured / (c.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.hardware_date) - julianday(f.reference_date)) / 365.25))
+        AS ratio,
+    m.published_joules, m.published_estimated_joules, m.source_id
+FROM m
+JOIN cv_models c ON c.model_id = m.model_id
+JOIN efficiency_fits f ON f.domain = 'cv';

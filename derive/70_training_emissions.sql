@@ -1,0 +1,35 @@
+-- training_emissions: energy and CO2e of every training run.
+-- accelerator_hours = as stated, or accelerator_count × duration_hours.
+-- estimated_energy_kwh = accelerator_hours × power × PUE / 1000, with power the measured average per chip where the
+-- source states it, otherwise the TDP (as stated by the source, or from gpu_specs); PUE 1 where none is stated.
+-- energy_kwh = the reported energy where there is one, else the estimate; co2e_kg = energy_kwh × grid intensity / 1000.
+-- tdp_estimate_kwh and tdp_estimate_ratio: the usual back-of-envelope TDP method beside a reported (metered) energy.
+CREATE VIEW training_emissions AS
+WITH r AS (
+    SELECT t.*,
+        coalesce(t.accelerator_hours, t.accelerator_count * t.duration_hours) AS hours,
+        coalesce(t.chip_tdp_watts, (SELECT max(g.tdp_watts) FROM gpu_specs g WHERE g.gpu = t.gpu)) AS tdp
+    FROM training_runs t
+),
+e AS (
+    SELECT r.*,
+        coalesce(avg_power_per_chip_watts, tdp) AS power,
+        CASE WHEN avg_power_per_chip_watts IS NOT NULL THEN 'measured average power' WHEN tdp IS NOT NULL THEN 'TDP' END AS power_basis,
+        hours * coalesce(avg_power_per_chip_watts, tdp) * coalesce(pue, 1) / 1000.0 AS estimated_kwh,
+        hours * tdp * coalesce(pue, 1) / 1000.0 AS tdp_kwh
+    FROM r
+)
+SELECT run_id, run, model, phase, hardware, accelerator_count, hours AS accelerator_hours, power AS power_watts, power_basis,
+    pue, coalesce(reported_energy_kwh, estimated_kwh) AS energy_kwh,
+    coalesce(reported_energy_kwh, estimated_kwh) * grid_gco2e_per_kwh / 1000.0 AS co2e_kg,
+    reported_energy_kwh, reported_co2e_kg, grid_gco2e_per_kwh,
+    CASE
+        WHEN reported_energy_kwh IS NOT NULL THEN 'reported energy'
+        WHEN estimated_kwh IS NOT NULL THEN 'accelerators × hours × ' || power_basis || CASE WHEN pue IS NULL THEN ' (no PUE stated: 1 assumed)' ELSE ' × PUE' END
+        ELSE 'no energy: neither reported nor estimable'
+    END AS method,
+    estimated_kwh AS estimated_energy_kwh,
+    tdp_kwh AS tdp_estimate_kwh,
+    tdp_kwh / reported_energy_kwh AS tdp_estimate_ratio,
+    source_id
+FROM e;

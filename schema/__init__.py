@@ -1,0 +1,1 @@
+"""The validation package: Frictionless table schemas (schema/tables/*.json) and the checks generated from them."""

@@ -1,0 +1,100 @@
+"""Reading one curated CSV as text cells with line numbers, rejecting what is not plain UTF-8, LF, comma-separated text.
+
+Decisions (documented in CONTRIBUTING.md): a byte-order mark and CRLF line ends are rejected, so that every file
+diffs cleanly and reads the same everywhere; blank lines are rejected; a header-only file is accepted only for a
+resource whose schema says "x-allow-empty": true.
+"""
+import csv
+import difflib
+import io
+
+from .problems import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read(root, resource):
+    """Return (header, [(line, cells)], problems) for the resource's CSV file; header is None when the file cannot be
+    read as the resource's table at all (missing, empty, undecodable, or a header that does not match the schema)."""
+    path = resource.path
+    fields = resource.field_names
+    try:
+        data = (root / path).read_bytes()
+    except FileNotFoundError:
+        return None, [], [Problem(path, 0, "", f"file is missing; datapackage.json lists it as resource '{resource.name}'")]
+    if not data:
+        return None, [], [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
+    problems = []
+    if data.startswith(BOM):
+        problems.append(Problem(path, 1, "", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        data = data[len(BOM):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        return None, [], problems + [Problem(path, line, "", f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
+    if "\r" in text:
+        line = text[:text.index("\r")].count("\n") + 1
+        problems.append(Problem(path, line, "", "line ends with CR (Windows CRLF or old Mac); use LF line ends"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    records, problems_in_rows = _records(path, text)
+    problems += problems_in_rows
+    if not records:
+        return None, [], problems + [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
+    (_, header), rows = records[0], records[1:]
+    header_problems = _check_header(path, header, fields)
+    problems += header_problems
+    if header_problems:
+        return None, [], problems  # cells cannot be matched to fields
+    if not rows and not resource.schema.get("x-allow-empty"):
+        problems.append(Problem(path, 1, "", "file has a header but no data rows"))
+    good = []
+    for line, cells in rows:
+        if cells == []:
+            problems.append(Problem(path, line, "", "blank line; remove it"))
+        elif len(cells) != len(header):
+            what = "short" if len(cells) < len(header) else "long"
+            problems.append(Problem(path, line, "", f"row is {what}: {len(cells)} cells where the header has {len(header)}"))
+        else:
+            good.append((line, cells))
+    return header, good, problems
+
+
+def _records(path, text):
+    """csv records with the line each starts on; an unbalanced quote is reported at the record that opens it."""
+    lines = io.StringIO(text)
+    reader = csv.reader(lines, strict=True)
+    records, problems, start = [], [], 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            problems.append(Problem(path, start, "", f"malformed CSV ({e}); check for an unbalanced double quote"))
+            break
+        records.append((start, cells))
+        start = reader.line_num + 1
+    return records, problems
+
+
+def _check_header(path, header, fields):
+    if header == fields:
+        return []
+    problems = []
+    missing = [f for f in fields if f not in header]
+    extra = [h for h in header if h not in fields]
+    for h in extra:
+        close = difflib.get_close_matches(h, missing, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; the schema's columns are: {','.join(fields)}"
+        problems.append(Problem(path, 1, h, f"column is not in the schema{hint}"))
+    for f in missing:
+        problems.append(Problem(path, 1, f, "column is missing from the header"))
+    if not problems:
+        if len(header) != len(set(header)):
+            dup = sorted({h for h in header if header.count(h) > 1})
+            problems.append(Problem(path, 1, dup[0], "column appears more than once in the header"))
+        else:
+            problems.append(Problem(path, 1, "", f"columns are out of order; the schema's order is: {','.join(fields)}"))
+    return problems

@@ -1,0 +1,96 @@
+"""Rules across rows and tables that a Frictionless schema cannot state.
+
+Each rule takes the typed tables (pandas frames indexed by CSV line) and yields Problems."""
+import pandas as pd
+
+from .problems import Problem
+
+
+def foreign_keys(package, tables):
+    """Every foreign key names an existing row; the message says where to add it."""
+    for res in package.resources:
+        if res.name not in tables:
+            continue
+        for field, ref_name, ref_field in res.foreign_keys:
+            if ref_name not in tables:
+                continue
+            known = set(tables[ref_name][ref_field].dropna())
+            values = tables[res.name][field]
+            for line, value in values[values.notna() & ~values.isin(known)].items():
+                ref_path = package.resource(ref_name).path
+                yield Problem(res.path, line, field, f'"{value}" is not a {ref_field} in {ref_path}; add it there first or fix the spelling')
+
+
+def gpu_facts_agree(package, tables):
+    """A GPU's TDP, launch date and type are facts of the GPU: every precision row must agree with its first row."""
+    specs = tables.get("gpu_specs")
+    if specs is None:
+        return
+    path = package.resource("gpu_specs").path
+    for gpu, rows in specs.groupby("gpu", sort=False):
+        first = rows.iloc[0]
+        for col in ("tdp_watts", "launch_date", "gpu_type"):
+            for line, value in rows[col].items():
+                if not pd.isna(value) and not pd.isna(first[col]) and value != first[col]:
+                    shown = value.date().isoformat() if col == "launch_date" else value
+                    yield Problem(path, line, col, f'"{shown}" differs from line {rows.index[0]} for the same GPU "{gpu}"')
+
+
+def throughput_has_baseline(package, tables):
+    """A TF32 or Mixed run only counts towards a speed-up if its benchmark also has an FP32 run."""
+    thr = tables.get("inference_throughput")
+    if thr is None:
+        return
+    path = package.resource("inference_throughput").path
+    bench = ["domain", "model", "framework", "batch_size"]
+    fp32 = set(map(tuple, thr.loc[thr["precision"] == "FP32", bench].astype(str).values))
+    for line, row in thr[thr["precision"] != "FP32"].iterrows():
+        if tuple(row[bench].astype(str)) not in fp32:
+            yield Problem(path, line, "precision", f'"{row["precision"]}" run has no FP32 run of the same benchmark (domain, model, framework, batch_size) to compare with')
+
+
+def measurement_is_complete(package, tables):
+    """A measurement states its energy, or the throughput and power it follows from, and when its hardware dates from."""
+    em = tables.get("energy_measurements")
+    if em is None:
+        return
+    path = package.resource("energy_measurements").path
+    for line, row in em.iterrows():
+        if pd.isna(row["measured_joules"]) and (pd.isna(row["throughput_per_s"]) or pd.isna(row["power_watts"])):
+            yield Problem(path, line, "measured_joules", "is empty; give measured_joules, or both throughput_per_s and power_watts")
+        if pd.isna(row["gpu"]) and pd.isna(row["launch_year"]):
+            yield Problem(path, line, "launch_year", "is empty; a system that is not in gpu_specs needs its launch_year")
+
+
+def errata_point_at_rows(package, tables):
+    """Each known erratum names a relation, row and published_* column that exist."""
+    errata = tables.get("known_errata")
+    if errata is None:
+        return
+    path = package.resource("known_errata").path
+    names = {r.name: r for r in package.resources}
+    for line, row in errata.iterrows():
+        res = names.get(row["relation"])
+        if res is None:
+            yield Problem(path, line, "relation", f'"{row["relation"]}" is not a resource in datapackage.json')
+            continue
+        if row["column"] not in res.field_names:
+            yield Problem(path, line, "column", f'"{row["column"]}" is not a column of {res.name}')
+        if res.name in tables:
+            keys = set(row_keys(tables[res.name], res.primary_key).values)
+            if row["row_key"] not in keys:
+                yield Problem(path, line, "row_key", f'"{row["row_key"]}" is not the key ({"|".join(res.primary_key)}) of any row of {res.name}')
+
+
+def row_keys(frame, key):
+    """The '|'-joined primary key of every row, as errata and reports name rows."""
+    def text(v):
+        return v.date().isoformat() if isinstance(v, pd.Timestamp) else str(v)
+    return frame[key].apply(lambda r: "|".join(text(v) for v in r), axis=1) if len(frame) else pd.Series(dtype=str)
+
+
+RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows]
+
+
+def check(package, tables):
+    return [p for rule in RULES for p in rule(package, tables)]

@@ -1,0 +1,50 @@
+"""Turning text cells into typed columns, by the Frictionless field type; a cell that does not parse is a problem."""
+import datetime as dt
+import re
+
+import pandas as pd
+
+NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+PATTERNS = {
+    "number": re.compile(f"^{NUMBER}$"),
+    "integer": re.compile(r"^-?\d+$"),
+    "year": re.compile(r"^\d{4}$"),
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "boolean": re.compile(r"^(true|false)$"),
+}
+EXPECTED = {
+    "number": "is not a number (write digits with '.' for decimals, no thousands separators, no units)",
+    "integer": "is not a whole number",
+    "year": "is not a four-digit year",
+    "date": "is not an ISO date (YYYY-MM-DD)",
+    "boolean": "is not a boolean (write true or false)",
+}
+NON_FINITE = re.compile(r"^[-+]?(nan|inf|infinity)$", re.IGNORECASE)
+
+
+def parse_column(raw, field_type):
+    """Parse a column of strings ('' is missing). Returns (typed Series, {index: message} for cells that do not parse)."""
+    present = raw != ""
+    if field_type == "string":
+        return raw.where(present, None).astype(object), {}
+    ok = raw.str.fullmatch(PATTERNS[field_type].pattern)
+    bad = present & ~ok
+    errors = {}
+    for i, value in raw[bad].items():
+        errors[i] = "must be a finite number" if NON_FINITE.match(value) else EXPECTED[field_type]
+    good = raw.where(present & ok)
+    if field_type == "number":
+        typed = pd.to_numeric(good, errors="coerce").astype("Float64")
+    elif field_type in ("integer", "year"):
+        typed = pd.to_numeric(good, errors="coerce").astype("Int64")
+    elif field_type == "boolean":
+        typed = good.map({"true": True, "false": False}).astype("boolean")
+    else:
+        typed = pd.to_datetime(good, format="%Y-%m-%d", errors="coerce")
+        for i in typed[present & ok & typed.isna()].index:  # well-formed but impossible, e.g. 2021-02-30
+            errors[i] = "is not a real calendar date"
+    return typed, errors
+
+
+def today():
+    return pd.Timestamp(dt.date.today())
