@@ -1,0 +1,33 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8001
+DB := ai_energy.db
+
+.PHONY: serve test build check venv clean metadata screenshots
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+build: venv
+	$(BIN)/python build.py
+
+check: venv
+	$(BIN)/python build.py --check
+
+metadata: venv
+	$(BIN)/python -m schema.metadata > metadata.yml
+
+serve: build
+	$(BIN)/python serve.py --port $(PORT)
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache
