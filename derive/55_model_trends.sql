@@ -1,0 +1,47 @@
+-- model_trends: log-linear trends of model compute and energy against release date (Figs. 3, 6, 9, 10), with
+-- doubling (or, when negative, halving) times. For each domain and quantity:
+--   subset 'all': every model; subset 'best_per_year': for CV the models with the highest top-1 accuracy of their
+--   release year, for NLP the models with the most GFLOPs of their year (the paper's dashed lines).
+-- quantity 'gflops' fits log10(gflops); quantity 'joules' fits log10(joules) of forward_pass_energy, once per
+-- efficiency fit (efficiency_fit_id; trend_id DOMAIN-joules-SUBSET:FIT_ID). The points are in fit_points (family 'model_trend'), the line in the same form
+-- as efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date).
+INSERT INTO fit_points
+WITH models AS (
+    SELECT model_id, 'cv' AS domain, release_date, gflops, top1_accuracy AS rank_value FROM cv_models
+    UNION ALL
+    SELECT model_id, 'nlp', release_date, gflops, gflops FROM nlp_models
+),
+ranked AS (
+    SELECT *, rank_value = max(rank_value) OVER (PARTITION BY domain, substr(release_date, 1, 4)) AS best FROM models
+),
+subsets AS (
+    SELECT model_id, domain, release_date, gflops, 'all' AS subset FROM ranked
+    UNION ALL
+    SELECT model_id, domain, release_date, gflops, 'best_per_year' FROM ranked WHERE best
+)
+SELECT s.domain || '-gflops-' || s.subset, 'model_trend', s.domain, s.model_id, s.release_date, s.gflops FROM subsets s
+UNION ALL
+SELECT s.domain || '-joules-' || s.subset || ':' || e.fit_id, 'model_trend', s.domain, s.model_id, s.release_date, e.joules
+FROM subsets s JOIN forward_pass_energy e ON e.model_id = s.model_id AND e.domain = s.domain
+ORDER BY 1, 4;
+
+CREATE TABLE model_trends (
+    trend_id TEXT PRIMARY KEY,
+    domain TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    subset TEXT NOT NULL,
+    efficiency_fit_id TEXT REFERENCES efficiency_fits(fit_id),
+    n_points INTEGER NOT NULL,
+    slope_log10_per_year REAL,
+    intercept_log10 REAL,
+    reference_date TEXT NOT NULL,
+    r_squared REAL,
+    doubling_time_years REAL
+);
+INSERT INTO model_trends
+SELECT f.fit_id, f.domain,
+    CASE WHEN f.fit_id LIKE '%-joules-%' THEN 'joules' ELSE 'gflops' END,
+    CASE WHEN f.fit_id LIKE '%-best_per_year%' THEN 'best_per_year' ELSE 'all' END,
+    (SELECT e.fit_id FROM efficiency_fits e WHERE f.fit_id LIKE '%:' || e.fit_id),
+    f.n_points, f.slope_log10_per_year, f.intercept_log10, f.reference_date, f.r_squared, f.doubling_time_years
+FROM least_squares_fits f WHERE f.family = 'model_trend' ORDER BY f.fit_id;
