@@ -5,7 +5,17 @@
 -- of the inputs, propagated. agrees = 1 when |published − recomputed| <= tolerance. build.py fails on a disagreement
 -- that data/known_errata.csv does not list, and on a listed erratum that no longer disagrees.
 CREATE TABLE published_value_checks AS
-WITH checks(relation, row_key, column_name, published_value, recomputed_value, tolerance, formula) AS (
+WITH fit_point_values AS (
+    -- each Table J.9 point beside our value, and the FP32 TFLOPS it is scaled from (its own, or the speed-up's baseline)
+    SELECT p.fit_id || '|' || p.gpu || '|' || p.precision AS key, p.gpu, p.published_tflops, p.published_gflops_per_watt,
+        a.tflops, a.tdp_watts, a.gflops_per_watt, b.tflops AS baseline_tflops,
+        half_unit('gpu_specs', b.gpu || '|FP32', 'tflops') AS baseline_half_unit
+    FROM efficiency_fit_points p
+    JOIN adapted_gpu_efficiency a ON a.domain = p.domain AND a.gpu = p.gpu AND a.precision = p.precision
+    LEFT JOIN mixed_precision_speedups s ON s.domain = p.domain AND s.gpu = p.gpu AND s.precision = p.precision
+    JOIN gpu_specs b ON b.gpu = coalesce(s.baseline_gpu, p.gpu) AND b.precision = 'FP32'
+),
+checks(relation, row_key, column_name, published_value, recomputed_value, tolerance, formula) AS (
     SELECT 'gpu_specs', gpu || '|' || precision, 'published_gflops_per_watt', published_gflops_per_watt, gflops_per_watt,
         half_unit('gpu_specs', gpu || '|' || precision, 'published_gflops_per_watt')
         + 1000.0 * (half_unit('gpu_specs', gpu || '|' || precision, 'tflops') / tdp_watts
@@ -13,28 +23,16 @@ WITH checks(relation, row_key, column_name, published_value, recomputed_value, t
         '1000 × tflops / tdp_watts'
     FROM gpu_specs WHERE published_gflops_per_watt IS NOT NULL
     UNION ALL
-    SELECT 'efficiency_fit_points', p.fit_id || '|' || p.gpu || '|' || p.precision, 'published_gflops_per_watt',
-        p.published_gflops_per_watt, a.gflops_per_watt,
-        half_unit('efficiency_fit_points', p.fit_id || '|' || p.gpu || '|' || p.precision, 'published_gflops_per_watt')
-        + a.gflops_per_watt * (half_unit('gpu_specs', coalesce(s.baseline_gpu, p.gpu) || '|FP32', 'tflops') / b.tflops
-                               + half_unit('gpu_specs', p.gpu || '|FP32', 'tdp_watts') / a.tdp_watts),
+    SELECT 'efficiency_fit_points', key, 'published_gflops_per_watt', published_gflops_per_watt, gflops_per_watt,
+        half_unit('efficiency_fit_points', key, 'published_gflops_per_watt')
+        + gflops_per_watt * (baseline_half_unit / baseline_tflops + half_unit('gpu_specs', gpu || '|FP32', 'tdp_watts') / tdp_watts),
         'adapted_gpu_efficiency.gflops_per_watt'
-    FROM efficiency_fit_points p
-    JOIN adapted_gpu_efficiency a ON a.domain = p.domain AND a.gpu = p.gpu AND a.precision = p.precision
-    LEFT JOIN mixed_precision_speedups s ON s.domain = p.domain AND s.gpu = p.gpu AND s.precision = p.precision
-    JOIN gpu_specs b ON b.gpu = coalesce(s.baseline_gpu, p.gpu) AND b.precision = 'FP32'
-    WHERE p.published_gflops_per_watt IS NOT NULL
+    FROM fit_point_values WHERE published_gflops_per_watt IS NOT NULL
     UNION ALL
-    SELECT 'efficiency_fit_points', p.fit_id || '|' || p.gpu || '|' || p.precision, 'published_tflops',
-        p.published_tflops, a.tflops,
-        half_unit('efficiency_fit_points', p.fit_id || '|' || p.gpu || '|' || p.precision, 'published_tflops')
-        + a.tflops * half_unit('gpu_specs', coalesce(s.baseline_gpu, p.gpu) || '|FP32', 'tflops') / b.tflops,
+    SELECT 'efficiency_fit_points', key, 'published_tflops', published_tflops, tflops,
+        half_unit('efficiency_fit_points', key, 'published_tflops') + tflops * baseline_half_unit / baseline_tflops,
         'adapted_gpu_efficiency.tflops'
-    FROM efficiency_fit_points p
-    JOIN adapted_gpu_efficiency a ON a.domain = p.domain AND a.gpu = p.gpu AND a.precision = p.precision
-    LEFT JOIN mixed_precision_speedups s ON s.domain = p.domain AND s.gpu = p.gpu AND s.precision = p.precision
-    JOIN gpu_specs b ON b.gpu = coalesce(s.baseline_gpu, p.gpu) AND b.precision = 'FP32'
-    WHERE p.published_tflops IS NOT NULL
+    FROM fit_point_values WHERE published_tflops IS NOT NULL
     UNION ALL
     SELECT 'inference_throughput', key, 'published_speedup', published_speedup, throughput / base,
         half_unit('inference_throughput', key, 'published_speedup')
