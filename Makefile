@@ -29,5 +29,9 @@ serve: build
 test: venv
 	$(BIN)/python -m pytest -q
 
+# README's chart screenshots, docs/fig8.png and docs/fig9.png, redrawn in Debian's chromium from the built database.
+screenshots: build
+	$(BIN)/python -m tests.browser --db $(DB) --out docs
+
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

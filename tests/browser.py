@@ -1,0 +1,190 @@
+"""A real browser against a real server: Debian's chromium driven by PyPI playwright, and `serve.py` run as a process,
+exactly as `make serve` runs it. Used by tests/test_browser.py, and by `make screenshots` to redraw the README's charts:
+
+    python -m tests.browser [--db ai_energy.db] [--out docs]    # writes docs/fig8.png and docs/fig9.png
+
+Nothing the pages load may come from anywhere but the local server: `local_only` aborts (and records) any other request.
+"""
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As root and in a container: no sandbox, no GPU, no /dev/shm; and nothing that would call out (the network is closed).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1"}
+# A model name that is HTML: served pages must show it as text and run none of it.
+HOSTILE_NAME = '<script>window.__xss = 1</script><img src="x" onerror="window.__xss = 2">Hostile'
+# Charts render as SVG (every chart's usermeta.embedOptions), so the marks vega draws can be counted in the DOM: one
+# element per data row for points, rules and bars, one path per series for lines. Axes and legends use other roles.
+MARK_SELECTORS = {
+    "point": "g.mark-symbol.role-mark > path",
+    "line": "g.mark-line.role-mark > path",
+    "rule": "g.mark-rule.role-mark > line",
+    "bar": "g.mark-rect.role-mark > path",
+}
+SCREENSHOTS = {  # file: (dashboard page, element to capture)
+    "fig8.png": ("/-/dashboards/efficiency-trends", ".dashboard-grid"),
+    "fig9.png": ("/-/dashboards/energy-per-forward-pass", "#card-fig9"),
+}
+
+
+def unavailable():
+    """Why the browser cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium; .ci/run does)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as e:
+        return f"playwright is not installed ({e}): pip install -r requirements.txt"
+    return None
+
+
+def hostile_copy(db, dest):
+    """A copy of the database DB at DEST with one more model, `hostile-name`, named HOSTILE_NAME. The validator refuses
+    < and > in the CSVs by design, so the row goes straight into the database file."""
+    import shutil
+    import sqlite3
+
+    shutil.copy2(db, dest)
+    conn = sqlite3.connect(dest)
+    try:
+        conn.row_factory = sqlite3.Row
+        row = dict(conn.execute("SELECT * FROM cv_models WHERE model_id = 'alexnet'").fetchone())
+        row.update(model_id="hostile-name", model=HOSTILE_NAME)
+        conn.execute(f"INSERT INTO cv_models ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+        conn.commit()
+    finally:
+        conn.close()
+    return Path(dest)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(db, timeout=30):
+    """Run `serve.py --db DB` on a free 127.0.0.1 port; yield its base URL; stop it on the way out."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(db), "--port", str(port)],
+                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"serve.py did not start on {base}:\n{log.read().decode(errors='replace')}")
+                    time.sleep(0.1)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def local_only(context):
+    """Abort every request that is not to the local server; return the list the aborted URLs are appended to."""
+    blocked = []
+
+    def handle(route):
+        url = route.request.url
+        if urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    return blocked
+
+
+def wait_for_charts(page, timeout=20_000):
+    """Wait until every vega-lite chart on a dashboard page has drawn its SVG; return the chart slugs."""
+    slugs = page.eval_on_selector_all("[id^='chart-'].dashboard-card-chart, .chart-container[id^='chart-']",
+                                      "els => els.map(e => e.id.slice('chart-'.length))")
+    page.wait_for_function(
+        "slugs => slugs.every(s => document.getElementById('chart-' + s).querySelector('svg g.role-mark, svg g.mark-group'))",
+        arg=slugs, timeout=timeout)
+    page.wait_for_timeout(200)  # let vega finish its dataflow after the first marks appear
+    return slugs
+
+
+def count_marks(page, slug):
+    """{kind: number of SVG marks} drawn in the chart `slug`, counting only marks with a real shape: a finite, non-empty
+    bounding box and no NaN in their geometry (a bar on a broken log scale is an element, but not a drawn one)."""
+    return page.evaluate(
+        """([slug, selectors]) => {
+            const svg = document.getElementById('chart-' + slug).querySelector('svg');
+            const drawn = (el, kind) => {
+                if (/NaN|Infinity/.test(el.getAttribute('d') || '') || /NaN|Infinity/.test(el.getAttribute('transform') || '')) return false;
+                const b = el.getBBox();
+                if (![b.x, b.y, b.width, b.height].every(Number.isFinite)) return false;
+                // lines and rules may be flat; points and bars must have an area
+                return (kind === 'line' || kind === 'rule') ? (b.width > 0 || b.height > 0) : (b.width > 0 && b.height > 0);
+            };
+            return Object.fromEntries(Object.entries(selectors).map(
+                ([k, sel]) => [k, svg ? [...svg.querySelectorAll(sel)].filter(el => drawn(el, k)).length : 0]));
+        }""", [slug, MARK_SELECTORS])
+
+
+def screenshots(db, out, width=1400, height=900):
+    from playwright.sync_api import sync_playwright
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with served(db) as base, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+            blocked = local_only(context)
+            page = context.new_page()
+            for name, (path, selector) in SCREENSHOTS.items():
+                page.goto(base + path)
+                wait_for_charts(page)
+                page.locator(selector).screenshot(path=str(out / name), animations="disabled")
+                print(out / name)
+            if blocked:
+                raise SystemExit(f"requests left 127.0.0.1: {blocked}")
+        finally:
+            browser.close()
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", default=str(ROOT / "ai_energy.db"))
+    p.add_argument("--out", default=str(ROOT / "docs"))
+    a = p.parse_args()
+    reason = unavailable()
+    if reason:
+        raise SystemExit(reason)
+    screenshots(a.db, a.out)
+
+
+if __name__ == "__main__":
+    main()

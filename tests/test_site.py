@@ -1,0 +1,241 @@
+"""The site around the data, in-process (configured as `make serve` runs it): canned queries, dashboards, safe serving,
+escaping, and the README's charts. The same pages in a real browser are in tests/test_browser.py."""
+import re
+import time
+import urllib.parse
+
+import pytest
+import yaml
+
+from tests.browser import HOSTILE_NAME, ROOT, hostile_copy
+from tests.conftest import rows
+
+SITE = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
+QUERIES = SITE["queries"]
+DASHBOARDS = SITE["plugins"]["datasette-dashboards"]
+CHARTS = [(slug, chart_slug) for slug, d in DASHBOARDS.items() for chart_slug in d["charts"]]
+MARKS = {"point", "line", "rule", "bar"}
+PARAM = re.compile(r"(?<!:):(\w+)")
+
+
+async def get_json(ds, path, **params):
+    response = await ds.client.get(f"{path}?{urllib.parse.urlencode({'_shape': 'array', **params})}")
+    assert response.status_code == 200, (path, params, response.text[:500])
+    return response.json()
+
+
+# Canned queries
+
+def test_canned_queries_are_the_issue_s_and_each_is_documented():
+    assert {"estimate_inference_energy", "models_with_alexnet_flops", "best_model_per_year", "pareto_frontier",
+            "gpus_by_efficiency", "training_runs_by_co2e"} <= set(QUERIES)
+    for name, q in QUERIES.items():
+        assert q.get("title") and q.get("description_html"), name
+        used = set(PARAM.findall(q["sql"]))
+        assert used == set(q["params"]), f"{name}: params {q['params']} but the SQL uses {sorted(used)}"
+        for param in q["params"]:
+            assert f"<code>{param}</code>" in q["description_html"] or name == "estimate_inference_energy", (name, param)
+
+
+@pytest.mark.asyncio
+async def test_estimate_inference_energy_as_json(ds, db):
+    out = await get_json(ds, "/ai_energy/estimate_inference_energy.json", model="resnet-50", gpu=" Tesla V100 ",
+                         precision="mixed", inferences="1e6", grid_gco2e_per_kwh="400")
+    (expected,) = rows(db, """SELECT c.gflops / a.gflops_per_watt AS joules FROM cv_models c, adapted_gpu_efficiency a
+        WHERE c.model = 'ResNet-50' AND a.domain = 'cv' AND a.gpu = 'Tesla V100' AND a.precision = 'Mixed'""")
+    assert len(out) == 1
+    assert out[0]["joules_per_inference"] == pytest.approx(expected["joules"], rel=1e-12)
+    assert out[0]["total_kwh"] == pytest.approx(expected["joules"] * 1e6 / 3.6e6, rel=1e-12)
+    assert out[0]["co2e_kg"] == pytest.approx(expected["joules"] * 1e6 / 3.6e6 * 0.4, rel=1e-12)
+
+
+@pytest.mark.asyncio
+async def test_models_with_alexnet_flops(ds, db):
+    out = await get_json(ds, "/ai_energy/models_with_alexnet_flops.json")
+    assert out[0]["model"] == "AlexNet" and out[0]["accuracy_gain"] == 0
+    expected = rows(db, "SELECT model FROM cv_models WHERE gflops BETWEEN 1.42 / 1.5 AND 1.42 * 1.5 ORDER BY release_date, model")
+    assert [r["model"] for r in out] == [r["model"] for r in expected]
+    assert {"MobileNet", "EfficientNet-B1", "NoisyStudent-B1"} <= {r["model"] for r in out}
+    assert max(r["accuracy_gain"] for r in out) > 20  # the paper's point: same compute, much better accuracy
+    # parameters are strings: cast in SQL, so '2', '2.0' and ' 2 ' are the same factor
+    wider = [await get_json(ds, "/ai_energy/models_with_alexnet_flops.json", within_factor=f) for f in ("2", "2.0", " 2 ")]
+    assert wider[0] == wider[1] == wider[2] and len(wider[0]) > len(out)
+    assert all(1.42 / 2 <= r["gflops"] <= 1.42 * 2 for r in wider[0])
+    resnet = await get_json(ds, "/ai_energy/models_with_alexnet_flops.json", reference_model="resnet-50", within_factor="1.1")
+    assert "ResNet-50" in {r["model"] for r in resnet}
+
+
+@pytest.mark.asyncio
+async def test_best_model_per_year(ds, db):
+    cv = await get_json(ds, "/ai_energy/best_model_per_year.json")
+    years = [r["year"] for r in cv]
+    assert years == sorted(set(years)) and years[0] == "2012"
+    assert cv[0]["model"] == "AlexNet" and cv[-1]["model"] == "ViT-G/14"
+    assert all(r["fit_id"] == "desislavov2023-cv" and r["joules"] > 0 for r in cv)
+    best = rows(db, "SELECT substr(release_date, 1, 4) AS year, max(top1_accuracy) AS acc FROM cv_models GROUP BY 1 ORDER BY 1")
+    assert [(r["year"], r["score"]) for r in cv] == [(b["year"], b["acc"]) for b in best]
+    nlp = await get_json(ds, "/ai_energy/best_model_per_year.json", domain="NLP", fit_id="all-nlp")
+    assert nlp and all(r["domain"] == "nlp" and r["score_metric"] == "glue_score" and r["fit_id"] == "all-nlp" for r in nlp)
+
+
+@pytest.mark.asyncio
+async def test_pareto_frontier(ds, db):
+    for params in ({}, {"domain": "nlp", "cost_kind": "joules"}, {"domain": "cv", "cost_kind": "joules", "fit_id": "all-cv"}):
+        out = await get_json(ds, "/ai_energy/pareto_frontier.json", **params)
+        assert len(out) >= 3, params
+        costs, scores = [r["cost"] for r in out], [r["score"] for r in out]
+        assert costs == sorted(costs) and scores == sorted(scores), params  # cheapest first, each better than the last
+    (n,) = rows(db, "SELECT count(*) AS n FROM pareto_frontiers WHERE domain = 'cv' AND cost_kind = 'gflops'")
+    assert len(await get_json(ds, "/ai_energy/pareto_frontier.json")) == n["n"]
+
+
+@pytest.mark.asyncio
+async def test_gpus_by_efficiency(ds, db):
+    out = await get_json(ds, "/ai_energy/gpus_by_efficiency.json", launched_from="2016-01-01", launched_to="2018-12-31",
+                         precision="fp32")
+    (n,) = rows(db, "SELECT count(*) AS n FROM gpu_specs WHERE precision = 'FP32' AND launch_date BETWEEN '2016-01-01' AND '2018-12-31'")
+    assert len(out) == n["n"] > 3
+    assert all("2016-01-01" <= r["launch_date"] <= "2018-12-31" and r["precision"] == "FP32" for r in out)
+    effs = [r["gflops_per_watt"] for r in out]
+    assert effs == sorted(effs, reverse=True) and out[0]["rank"] == 1
+    everything = await get_json(ds, "/ai_energy/gpus_by_efficiency.json")
+    (total,) = rows(db, "SELECT count(*) AS n FROM gpu_specs")
+    assert len(everything) == total["n"]
+
+
+@pytest.mark.asyncio
+async def test_training_runs_by_co2e(ds):
+    out = await get_json(ds, "/ai_energy/training_runs_by_co2e.json", min_co2e_kg="1e5")
+    assert [r["run"] for r in out] == ["GPT-3"]
+    everything = await get_json(ds, "/ai_energy/training_runs_by_co2e.json")
+    co2e = [r["co2e_kg"] for r in everything]
+    assert co2e == sorted(co2e, reverse=True) and all(c is not None for c in co2e)
+    idefics = await get_json(ds, "/ai_energy/training_runs_by_co2e.json", source_id="idefics-model-card")
+    assert idefics and all(r["source_id"] == "idefics-model-card" for r in idefics)
+
+
+# Dashboards
+
+def test_dashboards_cover_the_paper_s_figures():
+    titles = " ".join(c["title"] for d in DASHBOARDS.values() for c in d["charts"].values())
+    assert {int(n) for n in re.findall(r"Fig\. (\d+)", titles)} == set(range(1, 15))
+    assert "training-emissions" in DASHBOARDS
+
+
+@pytest.mark.parametrize("slug,chart_slug", CHARTS)
+def test_every_chart_is_live_svg_vega_lite(slug, chart_slug):
+    chart = DASHBOARDS[slug]["charts"][chart_slug]
+    assert chart["db"] == "ai_energy" and chart["library"] == "vega-lite" and chart.get("title")
+    assert chart["display"]["usermeta"]["embedOptions"]["renderer"] == "svg"  # the browser tests count SVG marks
+    assert "[[" not in chart["query"]  # optional clauses are written in SQL (nullif), so the query runs as it is
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("slug,chart_slug", CHARTS)
+async def test_every_chart_query_returns_marks(ds, slug, chart_slug):
+    """Without filters, as on the chart's own page: rows, each naming its layer's mark; lines with a series."""
+    dashboard = DASHBOARDS[slug]
+    defaults = {k: str(f["default"]) for k, f in dashboard.get("filters", {}).items() if f.get("default")}
+    for params in ({}, defaults):
+        out = await get_json(ds, "/ai_energy.json", sql=dashboard["charts"][chart_slug]["query"], **params)
+        assert out, (slug, chart_slug, params)
+        assert {r["mark"] for r in out} <= MARKS
+        assert all(r["series"] for r in out if r["mark"] == "line")
+
+
+@pytest.mark.asyncio
+async def test_filters_change_what_charts_get(ds, db):
+    fig9 = DASHBOARDS["energy-per-forward-pass"]["charts"]["fig9"]["query"]
+    out = await get_json(ds, "/ai_energy.json", sql=fig9, fit="all", date_from="2020-01-01", date_to="2020-12-31")
+    (n,) = rows(db, "SELECT count(*) AS n FROM forward_pass_energy WHERE domain = 'cv' AND fit_id = 'all-cv' "
+                    "AND release_date BETWEEN '2020-01-01' AND '2020-12-31'")
+    assert sum(r["mark"] == "point" for r in out) == n["n"] > 0
+    assert all(r["fit_id"] == "all-cv" and r["date"].startswith("2020") for r in out)
+    fig13 = DASHBOARDS["human-energy"]["charts"]["fig13"]["query"]
+    at_1 = await get_json(ds, "/ai_energy.json", sql=fig13, inferences_per_second="1")
+    at_30 = await get_json(ds, "/ai_energy.json", sql=fig13, inferences_per_second="30")
+    points = [(a["watts"], b["watts"]) for a, b in zip(at_1, at_30) if a["mark"] == "point"]
+    assert points and all(b == pytest.approx(30 * a) for a, b in points)
+    rules = sorted(r["watts"] for r in at_1 if r["mark"] == "rule")
+    assert rules == pytest.approx([2000 * 4184 / 86400, 79897 * 3.6e6 / (365.25 * 86400)])  # about 97 W and 9.1 kW
+    extended = await get_json(ds, "/ai_energy.json", sql=fig13, extend_to="2030-01-01")
+    assert max(r["date"] for r in extended if r["mark"] == "line") == "2030-01-01"
+
+
+@pytest.mark.asyncio
+async def test_fitted_lines_follow_the_fits(ds, db):
+    out = await get_json(ds, "/ai_energy.json", sql=DASHBOARDS["efficiency-trends"]["charts"]["fig8-cv"]["query"])
+    fits = {r["fit_id"]: r for r in rows(db, "SELECT * FROM efficiency_fits WHERE domain = 'cv'")}
+    lines = [r for r in out if r["mark"] == "line"]
+    assert len(lines) == 2 * len(fits)
+    for r in lines:
+        f = fits[r["series"].split(":")[0]]
+        years = (_julian(r["date"]) - _julian(f["reference_date"])) / 365.25
+        assert r["value"] == pytest.approx(10 ** (f["intercept_log10"] + f["slope_log10_per_year"] * years))
+
+
+def _julian(date):
+    import datetime
+    return datetime.date.fromisoformat(date).toordinal()
+
+
+@pytest.mark.asyncio
+async def test_every_dashboard_and_chart_page_is_served(ds):
+    response = await ds.client.get("/-/dashboards")
+    assert response.status_code == 200
+    for slug, dashboard in DASHBOARDS.items():
+        response = await ds.client.get(f"/-/dashboards/{slug}", follow_redirects=True)
+        assert response.status_code == 200, slug
+        assert dashboard["title"].split(":")[0] in response.text
+        for chart_slug in dashboard["charts"]:
+            assert (await ds.client.get(f"/-/dashboards/{slug}/{chart_slug}")).status_code == 200, (slug, chart_slug)
+
+
+@pytest.mark.asyncio
+async def test_the_charts_javascript_is_served_locally(ds):
+    html = (await ds.client.get("/-/dashboards/efficiency-trends")).text
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]*)"', html)
+    assert sources and not [s for s in sources if re.match(r"(https?:)?//", s)], sources
+    for name in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "dashboards.js"):
+        response = await ds.client.get(f"/-/static-plugins/datasette_dashboards/{name}")
+        assert response.status_code == 200 and len(response.content) > 1000, name
+
+
+# Safe serving
+
+@pytest.mark.asyncio
+async def test_a_runaway_query_is_stopped_by_the_time_limit(ds):
+    sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    start = time.monotonic()
+    response = await ds.client.get(f"/ai_energy.json?{urllib.parse.urlencode({'sql': sql})}")
+    assert response.status_code == 400
+    assert "took too long" in response.json()["error"]
+    assert time.monotonic() - start < 10
+
+
+@pytest.fixture(scope="module")
+def hostile_ds(built_db, tmp_path_factory):
+    from serve import datasette
+    return datasette(hostile_copy(built_db, tmp_path_factory.mktemp("hostile") / "ai_energy.db"))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/ai_energy/cv_models?model_id=hostile-name", "/ai_energy/cv_models/hostile-name",
+                                  "/ai_energy/cv_models?_search=Hostile&_facet=model",
+                                  "/ai_energy?sql=select+model+from+cv_models+where+model_id+%3D+'hostile-name'"])
+async def test_html_in_the_data_is_served_escaped(hostile_ds, path):
+    response = await hostile_ds.client.get(path)
+    assert response.status_code == 200
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in response.text
+    assert "<script>window.__xss" not in response.text and '<img src="x"' not in response.text
+
+
+# The README's charts
+
+def test_readme_shows_the_screenshots_and_how_to_redraw_them():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make screenshots" in readme
+    for name in ("fig8.png", "fig9.png"):
+        assert f"(docs/{name})" in readme, name
+        assert (ROOT / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+    assert "screenshots:" in (ROOT / "Makefile").read_text(encoding="utf-8")
