@@ -2,8 +2,9 @@
 """Build ai_energy.db: validate every CSV, load it into SQLite, create the derived relations, swap the file in.
 
     python build.py            validate and build ai_energy.db
-    python build.py --check    validate only
+    python build.py --check    validate only (every check of the build, printed values included; nothing is written)
     python build.py --db PATH  build PATH instead
+    python build.py --report BASE_DB   also print a Markdown review of what changed since BASE_DB (see review.py)
 
 On bad data it prints every problem as `data/FILE.csv:LINE: column: message`, exits 1 and leaves the existing
 database untouched: the new database is built in memory and only replaces the old file, atomically, once complete.
@@ -27,9 +28,6 @@ def main(argv=None):
     v = validate(ROOT)
     if v.problems:
         return fail(report(v.problems, v.headers))
-    if args.check:
-        print(f"{len(v.tables)} tables valid.")
-        return 0
     require_math_functions()
     db = sqlite3.connect(":memory:")
     load(db, v.package, v.tables)
@@ -38,16 +36,30 @@ def main(argv=None):
     problems = check_published_values(db, v.package, v.tables)
     if problems:
         return fail(report(problems, v.headers))
-    swap_in(db, Path(args.db))
-    print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.")
+    review = None
+    if args.report:  # before the swap, so that BASE_DB may be the database this build replaces
+        import review as reviewing
+        review = reviewing.report(args.report, db)
+    status = sys.stderr if review else sys.stdout  # with --report, stdout is the Markdown alone
+    if args.check:  # everything the build checks, printed values included; nothing written
+        print(f"{len(v.tables)} tables valid.", file=status)
+    else:
+        swap_in(db, Path(args.db))
+        print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.", file=status)
+    if review:
+        sys.stdout.write(review)
     return 0
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--check", action="store_true", help="validate only; build nothing")
+    p.add_argument("--check", action="store_true", help="validate everything the build would, in memory; write nothing")
     p.add_argument("--db", default=str(DEFAULT_DB), help="database to write (default: ai_energy.db)")
-    return p.parse_args(argv)
+    p.add_argument("--report", metavar="BASE_DB", help="print a Markdown review of what the data changes since BASE_DB")
+    args = p.parse_args(argv)
+    if args.report and not Path(args.report).is_file():
+        p.error(f"--report: {args.report}: no such database file")
+    return args
 
 
 def fail(problems):
@@ -162,7 +174,8 @@ def swap_in(db, target):
     """Write the finished database next to the target and rename it over the target in one step."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed while writing
-        stale.unlink()
+        if not _running(stale.name.split(".")[-2]):  # not one a concurrent build is writing now
+            stale.unlink(missing_ok=True)
     tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
     data = db.serialize()
     with open(tmp, "wb") as f:
@@ -170,6 +183,25 @@ def swap_in(db, target):
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, target)
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
+        fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _running(pid):
+    """Whether the process whose id a temporary file's name carries is still alive (and is not this one)."""
+    if not pid.isdigit() or int(pid) == os.getpid() or os.name == "nt":  # on Windows, os.kill would end the process
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
 
 
 if __name__ == "__main__":

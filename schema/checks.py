@@ -34,6 +34,10 @@ def _pattern_message(field):
     return f"must match the pattern {pattern}"
 
 
+PLAUSIBILITY_MESSAGES = ('" is implausibly ', '" is in the future')
+EMPTY = "is empty but required"
+
+
 def _plausibility_checks(field):
     p = field.get("x-plausible", {})
     checks = []
@@ -68,13 +72,39 @@ def check_table(resource, header, rows):
     typed = pd.DataFrame(index=raw.index)
     problems = []
     for f in resource.fields:
-        typed[f["name"]], errors = parse_column(raw[f["name"]], f["type"])
-        problems += [Problem(path, line, f["name"], f'"{raw.at[line, f["name"]]}" {msg}') for line, msg in errors.items()]
+        column = raw[f["name"]]
+        stripped = column.str.strip()
+        for line in column[column != stripped].index:  # reported once, then checked as if trimmed
+            problems.append(Problem(path, line, f["name"], f'"{shown(column[line])}" has leading or trailing spaces; remove them'))
+        typed[f["name"]], errors = parse_column(stripped, f["type"])
+        problems += [Problem(path, line, f["name"], f'"{shown(column[line])}" {msg}') for line, msg in errors.items()]
     try:
         dataframe_schema(resource).validate(typed, lazy=True)
     except pa.errors.SchemaErrors as e:
         problems += _failures(resource, raw, e.failure_cases)
-    return raw, typed, problems
+    return raw, typed, _one_report_per_cause(problems, raw)
+
+
+def shown(text, limit=60):
+    """A cell as a message quotes it: on one line (line breaks and tabs escaped), cut to `limit` characters."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _is_plausibility(problem):
+    return any(m in problem.message for m in PLAUSIBILITY_MESSAGES)
+
+
+def _one_report_per_cause(problems, raw):
+    """A cell that breaks a hard rule (its type or a constraint) is not also reported as implausible, nor, when its text
+    did not parse, as empty: one message per cause."""
+    hard = {(p.line, p.column) for p in problems if p.message != EMPTY and not _is_plausibility(p)}
+
+    def echo(p):
+        if (p.line, p.column) not in hard:
+            return False
+        return _is_plausibility(p) or (p.message == EMPTY and raw.at[p.line, p.column].strip() != "")
+    return [p for p in problems if not echo(p)]
 
 
 def _failures(resource, raw, cases):
@@ -87,11 +117,10 @@ def _failures(resource, raw, cases):
             value = "|".join(raw.at[line, k] for k in key)
             out.append(Problem(path, int(line), key[0], f'"{value}" duplicates the primary key ({", ".join(key)}) of another row'))
         elif case.check == "not_nullable":
-            out.append(Problem(path, int(line), case.column, "is empty but required"))
+            out.append(Problem(path, int(line), case.column, EMPTY))
         elif line is not None and not pd.isna(line):
             text = raw.at[line, case.column]
-            if text == "":  # a missing cell that failed a check only because it was parsed as missing
+            if text.strip() == "":  # a missing cell that failed a check only because it was parsed as missing
                 continue
-            shown = text if len(text) <= 60 else text[:57] + "..."
-            out.append(Problem(path, int(line), case.column, f'"{shown}" {case.check}'))
+            out.append(Problem(path, int(line), case.column, f'"{shown(text)}" {case.check}'))
     return out

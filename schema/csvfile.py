@@ -11,6 +11,17 @@ import io
 from .problems import Problem
 
 BOM = b"\xef\xbb\xbf"
+ROWS_LOST = ("row is short", "row is long", "malformed CSV")  # problems after which the table lacks rows of the file
+
+
+def _descriptor_line(root, path):
+    """The line of datapackage.json that names `path`, so that a missing file is reported where it is listed."""
+    try:
+        text = (root / "datapackage.json").read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    at = text.find(f'"{path}"')
+    return text[:at].count("\n") + 1 if at >= 0 else 1
 
 
 def read(root, resource):
@@ -21,7 +32,8 @@ def read(root, resource):
     try:
         data = (root / path).read_bytes()
     except FileNotFoundError:
-        return None, [], [Problem(path, 0, "", f"file is missing; datapackage.json lists it as resource '{resource.name}'")]
+        return None, [], [Problem("datapackage.json", _descriptor_line(root, path), "path",
+                                  f'"{path}" does not exist; add the file, or remove resource \'{resource.name}\' from datapackage.json')]
     if not data:
         return None, [], [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
     problems = []
@@ -72,7 +84,9 @@ def _records(path, text):
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append(Problem(path, start, "", f"malformed CSV ({e}); check for an unbalanced double quote"))
+            problems.append(Problem(path, start, "", f"malformed CSV ({e}): a quoted cell starting in this row is not "
+                                                     "closed properly; enclose a cell that holds a comma or a double quote "
+                                                     "in double quotes, and double each \" inside it (\"\")"))
             break
         records.append((start, cells))
         start = reader.line_num + 1

@@ -12,7 +12,8 @@ class Problem:
 
     def __str__(self):
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")  # one line per problem, whatever a cell holds
+        return f"{where}: {self.column}: {message}" if self.column else f"{where}: {message}"
 
     def github_annotation(self, header=None):
         """A GitHub Actions ::error line; col is the 1-based column position when known."""
@@ -22,7 +23,7 @@ class Problem:
         if header and self.column in header:
             parts.append(f"col={header.index(self.column) + 1}")
         text = f"{self.column}: {self.message}" if self.column else self.message
-        return f"::error {','.join(parts)}::{text.replace('%', '%25').replace(chr(10), '%0A')}"
+        return f"::error {','.join(parts)}::{text.replace('%', '%25').replace(chr(13), '%0D').replace(chr(10), '%0A')}"
 
 
 def report(problems, headers=None, stream=None):

@@ -12,7 +12,7 @@ def foreign_keys(package, tables):
         if res.name not in tables:
             continue
         for field, ref_name, ref_field in res.foreign_keys:
-            if ref_name not in tables:
+            if ref_name not in tables or incomplete(tables[ref_name]):  # its file's problems are reported instead
                 continue
             known = set(tables[ref_name][ref_field].dropna())
             values = tables[res.name][field]
@@ -32,14 +32,14 @@ def gpu_facts_agree(package, tables):
         for col in ("tdp_watts", "launch_date", "gpu_type"):
             for line, value in rows[col].items():
                 if not pd.isna(value) and not pd.isna(first[col]) and value != first[col]:
-                    shown = value.date().isoformat() if col == "launch_date" else value
-                    yield Problem(path, line, col, f'"{shown}" differs from line {rows.index[0]} for the same GPU "{gpu}"')
+                    yield Problem(path, line, col, f'"{_text(value)}" differs from "{_text(first[col])}" on line {rows.index[0]} for the '
+                                                   f'same GPU "{gpu}"; every precision row of a GPU must give the same {col}')
 
 
 def throughput_has_baseline(package, tables):
     """A TF32 or Mixed run only counts towards a speed-up if its benchmark also has an FP32 run."""
     thr = tables.get("inference_throughput")
-    if thr is None:
+    if thr is None or incomplete(thr):
         return
     path = package.resource("inference_throughput").path
     bench = ["domain", "model", "framework", "batch_size"]
@@ -76,10 +76,23 @@ def errata_point_at_rows(package, tables):
             continue
         if row["column"] not in res.field_names:
             yield Problem(path, line, "column", f'"{row["column"]}" is not a column of {res.name}')
-        if res.name in tables:
+        if res.name in tables and not incomplete(tables[res.name]):
             keys = set(row_keys(tables[res.name], res.primary_key).values)
             if row["row_key"] not in keys:
                 yield Problem(path, line, "row_key", f'"{row["row_key"]}" is not the key ({"|".join(res.primary_key)}) of any row of {res.name}')
+
+
+def incomplete(frame):
+    """Whether rows of the table's file were lost to a problem (a short or long row, a broken quote): a rule must not
+    conclude that a row is absent from it."""
+    return frame.attrs.get("incomplete", False)
+
+
+def _text(value):
+    """A typed value as its cell would print it: dates as ISO, whole numbers without '.0'."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def row_keys(frame, key):

@@ -2,6 +2,7 @@
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
@@ -20,6 +21,7 @@ EXPECTED = {
     "boolean": "is not a boolean (write true or false)",
 }
 NON_FINITE = re.compile(r"^[-+]?(nan|inf|infinity)$", re.IGNORECASE)
+FINITE = "must be a finite number (NaN and infinity are not allowed)"
 
 
 def parse_column(raw, field_type):
@@ -31,10 +33,20 @@ def parse_column(raw, field_type):
     bad = present & ~ok
     errors = {}
     for i, value in raw[bad].items():
-        errors[i] = "must be a finite number" if NON_FINITE.match(value) else EXPECTED[field_type]
+        errors[i] = FINITE if NON_FINITE.match(value) else EXPECTED[field_type]
+    if field_type == "integer":  # beyond int64: pandas cannot hold it, and no count in this dataset is that large
+        huge = present & ok & (raw.str.lstrip("-").str.len() > 18)
+        for i in raw[huge].index:
+            errors[i] = "is too large for a whole number (at most 18 digits)"
+        ok = ok & ~huge
     good = raw.where(present & ok)
     if field_type == "number":
         typed = pd.to_numeric(good, errors="coerce").astype("Float64")
+        # beyond a double, e.g. 1e999 or 400 digits: pandas gives infinity or nothing, and neither may pass silently
+        overflow = present & ok & (typed.isna() | ~np.isfinite(typed.astype(float).fillna(0)))
+        for i in typed[overflow].index:
+            errors[i] = FINITE
+        typed = typed.mask(overflow)
     elif field_type in ("integer", "year"):
         typed = pd.to_numeric(good, errors="coerce").astype("Int64")
     elif field_type == "boolean":

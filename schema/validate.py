@@ -1,4 +1,5 @@
 """Validate the whole package: every CSV against its schema, then the rules across tables. All problems at once."""
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,17 +19,54 @@ class Validated:
 
 def validate(root=None):
     v = Validated(load(root) if root else load())
+    v.problems += descriptor_problems(v.package.root)
+    if v.problems:
+        return v
     for res in v.package.resources:
         header, rows, found = csvfile.read(v.package.root, res)
         v.problems += found
         if header is None:
             continue
         v.headers[res.path] = header
+        lost_rows = any(p.message.startswith(csvfile.ROWS_LOST) for p in found)
         v.text[res.name], v.tables[res.name], found = checks.check_table(res, header, rows)
+        v.tables[res.name].attrs["incomplete"] = lost_rows  # rules do not look there for rows that may be lost
         v.problems += found
     v.problems += rules.check(v.package, v.tables)
     v.problems += unlisted_csvs(v.package)
     return v
+
+
+def descriptor_problems(root):
+    """datapackage.json and the table schemas it names must be JSON that lists resources, before anything is read."""
+    try:
+        descriptor = _json(root, "datapackage.json")
+        for r in descriptor["resources"]:
+            if isinstance(r["schema"], str):
+                _json(root, r["schema"])
+            r["name"], r["path"]
+    except _Broken as e:
+        return [e.problem]
+    except (KeyError, TypeError):
+        return [Problem("datapackage.json", 1, "resources", "every resource needs a name, a path and a schema")]
+    return []
+
+
+class _Broken(Exception):
+    def __init__(self, problem):
+        self.problem = problem
+
+
+def _json(root, path):
+    try:
+        return json.loads((root / path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        named = "" if path == "datapackage.json" else "; datapackage.json names it as a table schema"
+        raise _Broken(Problem(path, 1, "", f"file is missing{named}"))
+    except UnicodeDecodeError as e:
+        raise _Broken(Problem(path, 1, "", f"invalid UTF-8 (byte 0x{e.object[e.start]:02x}); save the file as UTF-8"))
+    except json.JSONDecodeError as e:
+        raise _Broken(Problem(path, e.lineno, "", f"invalid JSON: {e.msg} (column {e.colno})"))
 
 
 def unlisted_csvs(package):
@@ -37,4 +75,4 @@ def unlisted_csvs(package):
     for path in sorted((package.root / "data").glob("*.csv")):
         rel = path.relative_to(package.root)
         if rel not in listed:
-            yield Problem(str(rel), 0, "", "CSV is not listed in datapackage.json; add a resource (and a schema) for it or remove it")
+            yield Problem(str(rel), 1, "", "CSV is not listed in datapackage.json; add a resource (and a schema) for it or remove it")

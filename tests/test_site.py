@@ -34,7 +34,7 @@ def test_canned_queries_are_the_issue_s_and_each_is_documented():
         used = set(PARAM.findall(q["sql"]))
         assert used == set(q["params"]), f"{name}: params {q['params']} but the SQL uses {sorted(used)}"
         for param in q["params"]:
-            assert f"<code>{param}</code>" in q["description_html"] or name == "estimate_inference_energy", (name, param)
+            assert f"<code>{param}</code>" in q["description_html"], (name, param)
 
 
 @pytest.mark.asyncio
