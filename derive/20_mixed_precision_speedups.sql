@@ -2,7 +2,13 @@
 -- Each TF32 or Mixed run is divided by the FP32 throughput of the same benchmark (domain, model, framework, batch
 -- size): on the same GPU where that GPU has an FP32 run, otherwise on the Tesla V100, as the paper does for the
 -- A100 (which has no FP32 runs). speedup is the mean of those ratios over the benchmarks of a domain, GPU and precision.
-CREATE VIEW mixed_precision_speedups AS
+CREATE INDEX inference_throughput_benchmark ON inference_throughput (gpu, domain, model, framework, batch_size, precision);
+CREATE TABLE mixed_precision_speedups (
+    domain TEXT NOT NULL, gpu TEXT NOT NULL, precision TEXT NOT NULL, baseline TEXT NOT NULL, baseline_gpu TEXT NOT NULL,
+    speedup REAL, n_benchmarks INTEGER NOT NULL,
+    PRIMARY KEY (domain, gpu, precision, baseline_gpu)
+);
+INSERT INTO mixed_precision_speedups
 WITH runs AS (
     SELECT r.domain, r.gpu, r.precision, r.model, r.framework, r.batch_size, r.throughput,
         (SELECT avg(b.throughput) FROM inference_throughput b

@@ -1,7 +1,12 @@
 -- adapted_gpu_efficiency: Table J.9 per domain. Every FP32 row of gpu_specs as it is (adapted = 0), plus adapted
 -- rows (adapted = 1): TFLOPS = the baseline GPU's FP32 TFLOPS × the domain's mixed-precision speed-up
 -- (mixed_precision_speedups), and GFLOPS/W = that × 1000 / the adapted GPU's own TDP.
-CREATE VIEW adapted_gpu_efficiency AS
+CREATE TABLE adapted_gpu_efficiency (
+    domain TEXT NOT NULL, gpu TEXT NOT NULL, precision TEXT NOT NULL, tflops REAL, tdp_watts REAL, launch_date TEXT,
+    gpu_type TEXT, gflops_per_watt REAL, adapted INTEGER NOT NULL, baseline TEXT, speedup REAL,
+    PRIMARY KEY (domain, gpu, precision, baseline)
+);
+INSERT INTO adapted_gpu_efficiency
 WITH domains(domain) AS (VALUES ('cv'), ('nlp')),
 fp32 AS (SELECT gpu, tflops, tdp_watts, launch_date, gpu_type FROM gpu_specs WHERE precision = 'FP32')
 SELECT d.domain, f.gpu, 'FP32' AS precision, f.tflops, f.tdp_watts, f.launch_date, f.gpu_type,

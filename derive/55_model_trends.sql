@@ -25,6 +25,8 @@ SELECT s.domain || '-joules-' || s.subset || ':' || e.fit_id, 'model_trend', s.d
 FROM subsets s JOIN forward_pass_energy e ON e.model_id = s.model_id AND e.domain = s.domain
 ORDER BY 1, 4;
 
+INSERT INTO least_squares_fits SELECT * FROM least_squares WHERE family = 'model_trend' ORDER BY fit_id;
+
 CREATE TABLE model_trends (
     trend_id TEXT PRIMARY KEY,
     domain TEXT NOT NULL,

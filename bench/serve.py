@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Benchmark of the served API: the ×1 and ×1000 databases served as `make serve` serves them (serve.py, every setting
+of it), and a bounded load on 127.0.0.1 against the JSON of a table, of every derived relation (its first page and a
+filtered page) and of the estimator canned query: requests per second, p50/p95/p99 latency, errors.
+
+    .venv/bin/python bench/serve.py                  ×1 and ×1000, wrk when installed; updates bench/RESULTS.md
+    .venv/bin/python bench/serve.py --scales 1,2 --client python --requests 10 --no-results --out /tmp/b    a smoke run
+
+The databases are OUT/xSCALE/ai_energy.db as bench/build.py builds them (built here first when missing). The load
+is bounded: wrk runs DURATION seconds with CONNECTIONS connections (one thread); the Python client (used when wrk is
+not installed, or with --client python) sends exactly REQUESTS requests over CONNECTIONS keep-alive connections and
+stops at DURATION × 3 seconds whatever happens. Only 127.0.0.1 is ever contacted.
+"""
+import argparse
+import http.client
+import json
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import BENCH, OUT, PYTHON, RESULTS, ROOT, ensure_db, machine, machine_line, update_results  # noqa: E402
+
+HOST = "127.0.0.1"
+DATABASE = "ai_energy"
+TABLE = "cv_models"
+FILTER_COLUMNS = ["model_id", "measurement_id", "run_id", "trend_id", "fit_id", "gpu", "erratum_id", "relation", "domain"]
+ESTIMATOR = "estimate_inference_energy"
+ESTIMATOR_PARAMS = {"model": "ResNet-50", "gpu": "Tesla V100", "precision": "Mixed", "inferences": "1000000",
+                    "grid_gco2e_per_kwh": "400"}
+TARGETS = {"p95_ms": 50.0, "rps": 300.0}
+WRK_SCRIPT = BENCH / "wrk_report.lua"
+
+
+def derived_relations():
+    sys.path.insert(0, str(ROOT))
+    from schema.metadata import derived_relations as found
+    return list(found())
+
+
+def urls(db, limit=None):
+    """(label, kind, path) for every URL the benchmark loads: a table, each derived relation's first page and a page
+    filtered on its most selective column (its value in the first row), and the estimator canned query."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    out = [(TABLE, "table", f"/{DATABASE}/{TABLE}.json")]
+    for rel in derived_relations():
+        out.append((rel, "first page", f"/{DATABASE}/{rel}.json"))
+        columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{rel}")')]
+        column = next((c for c in FILTER_COLUMNS if c in columns), None)
+        if column:
+            row = conn.execute(f'SELECT "{column}" FROM "{rel}" WHERE "{column}" IS NOT NULL LIMIT 1').fetchone()
+            if row:
+                out.append((rel, f"filtered: {column}", f"/{DATABASE}/{rel}.json?{urllib.parse.urlencode({column: row[0]})}"))
+    estimator = canned_query()
+    if estimator:
+        out.append((ESTIMATOR, "canned query", f"/{DATABASE}/{ESTIMATOR}.json?{urllib.parse.urlencode(estimator)}"))
+    else:  # not there yet: forward_pass_energy filtered by model instead
+        out.append(("forward_pass_energy", f"{ESTIMATOR} not there yet: filtered by model",
+                    f"/{DATABASE}/forward_pass_energy.json?model=ResNet-50"))
+    return out[:limit] if limit else out
+
+
+def canned_query():
+    """The estimator's parameters, when metadata.yml has the canned query (None otherwise)."""
+    import yaml
+    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    query = meta.get("databases", {}).get(DATABASE, {}).get("queries", {}).get(ESTIMATOR)
+    if not query:
+        return None
+    params = query.get("params") or []
+    return {p: ESTIMATOR_PARAMS.get(p, "") for p in params}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """serve.py as `make serve` runs it (its settings, the database immutable), on a free port of 127.0.0.1."""
+
+    def __init__(self, db):
+        self.port = free_port()
+        self.proc = subprocess.Popen([PYTHON, str(ROOT / "serve.py"), "--db", str(db), "--port", str(self.port)], cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit(f"bench: serve.py exited: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+            try:
+                status, _ = get(self.port, "/-/versions.json")
+                if status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit("bench: serve.py did not answer within 120 s")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def get(port, path, conn=None):
+    c = conn or http.client.HTTPConnection(HOST, port, timeout=30)
+    c.request("GET", path)
+    r = c.getresponse()
+    body = r.read()
+    if conn is None:
+        c.close()
+    return r.status, body
+
+
+def probe(port, path):
+    """One request, unloaded: status, size, time, and what Datasette says it left out (facets or count timed out)."""
+    start = time.perf_counter()
+    status, body = get(port, path)
+    ms = (time.perf_counter() - start) * 1000
+    notes = []
+    if status == 200:
+        data = json.loads(body)
+        if isinstance(data, dict):
+            if data.get("facets_timed_out"):
+                notes.append(f"facets timed out: {', '.join(data['facets_timed_out'])}")
+            if "filtered_table_rows_count" in data and data["filtered_table_rows_count"] is None:
+                notes.append("count timed out")
+            if data.get("truncated"):
+                notes.append("truncated")
+    return {"status": status, "bytes": len(body), "ms": ms, "notes": notes}
+
+
+def load_wrk(port, path, connections, duration):
+    args = [shutil.which("wrk"), "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", str(WRK_SCRIPT),
+            f"http://{HOST}:{port}{path}"]
+    out = subprocess.run(args, capture_output=True, text=True, timeout=duration + 60)
+    line = next(line for line in out.stdout.splitlines() if line.startswith("{"))
+    r = json.loads(line)
+    seconds = r["duration_us"] / 1e6
+    return {"requests": r["requests"], "seconds": seconds, "rps": r["requests"] / seconds, "errors": r["errors"],
+            "p50_ms": r["p50_us"] / 1000, "p95_ms": r["p95_us"] / 1000, "p99_ms": r["p99_us"] / 1000, "client": "wrk"}
+
+
+def load_python(port, path, connections, requests, duration):
+    """Exactly `requests` GETs over `connections` keep-alive connections (threads), stopped at duration × 3 s."""
+    lock = threading.Lock()
+    left = [requests]
+    latencies, errors = [], [0]
+    deadline = time.monotonic() + duration * 3
+
+    def worker():
+        conn = http.client.HTTPConnection(HOST, port, timeout=10)
+        while time.monotonic() < deadline:
+            with lock:
+                if left[0] <= 0:
+                    break
+                left[0] -= 1
+            start = time.perf_counter()
+            try:
+                status, _ = get(port, path, conn)
+                ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=10)
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                errors[0] += not ok
+        conn.close()
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - start
+    lat = sorted(latencies)
+
+    def pct(q):
+        return lat[min(len(lat) - 1, max(0, int(round(q / 100 * len(lat) + 0.5)) - 1))] * 1000 if lat else float("nan")
+    return {"requests": len(lat), "seconds": seconds, "rps": len(lat) / seconds if seconds else 0.0, "errors": errors[0],
+            "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99), "client": "python"}
+
+
+def bench_scale(scale, a):
+    db = ensure_db(scale, a.out, a.rebuild)
+    rows = []
+    with Server(db) as server:
+        for label, kind, path in urls(db, a.limit_urls):
+            first = probe(server.port, path)
+            for _ in range(a.warmup):
+                get(server.port, path)
+            if a.client == "wrk":
+                r = load_wrk(server.port, path, a.connections, a.duration)
+            else:
+                r = load_python(server.port, path, a.connections, a.requests, a.duration)
+            r.update({"scale": scale, "relation": label, "kind": kind, "path": path, "first": first})
+            rows.append(r)
+            print(f"×{scale} {path}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
+                  f"p99 {r['p99_ms']:.1f} ms, errors {r['errors']}{'; ' + '; '.join(first['notes']) if first['notes'] else ''}",
+                  file=sys.stderr, flush=True)
+    return rows
+
+
+def verdicts(rows):
+    out = []
+    first_pages = [r for r in rows if r["scale"] == 1000 and r["kind"] == "first page"]
+    if first_pages:
+        worst = max(first_pages, key=lambda r: r["p95_ms"])
+        out.append((f"×1000, every derived relation's first page: p95 at most {TARGETS['p95_ms']:g} ms: worst "
+                    f"{worst['p95_ms']:.1f} ms ({worst['relation']})", worst["p95_ms"] <= TARGETS["p95_ms"]))
+    loaded = [r for r in rows if r["scale"] == 1000]
+    if loaded:
+        slowest = min(loaded, key=lambda r: r["rps"])
+        out.append((f"×1000, at least {TARGETS['rps']:g} requests/s under load: slowest {slowest['rps']:.0f} req/s "
+                    f"({slowest['path']})", slowest["rps"] >= TARGETS["rps"]))
+        errors = sum(r["errors"] for r in loaded) + sum(r["first"]["status"] != 200 for r in loaded)
+        out.append((f"×1000, no errors: {errors}", errors == 0))
+        left_out = [f"{r['path']} ({'; '.join(r['first']['notes'])})" for r in loaded if r["first"]["notes"]]
+        out.append(("×1000, nothing left out of a page (facets and counts complete): "
+                    + ("; ".join(left_out) if left_out else "none left out"), not left_out))
+    return out
+
+
+def markdown(rows, m, a):
+    how = (f"wrk, 1 thread, {a.connections} connections, {a.duration} s per URL" if a.client == "wrk" else
+           f"the Python client, {a.requests} requests over {a.connections} keep-alive connections per URL")
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}. Load: {how}, after {a.warmup} warm-up "
+             "requests; server and client share the machine. Latency in ms.", "",
+             "| scale | relation | page | req/s | p50 | p95 | p99 | errors | unloaded | notes |",
+             "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        lines.append(f"| ×{r['scale']} | {r['relation']} | {r['kind']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+                     f"| {r['p99_ms']:.1f} | {r['errors'] + (r['first']['status'] != 200)} | {r['first']['ms']:.1f} "
+                     f"| {'; '.join(r['first']['notes'])} |")
+    lines.append("")
+    for text, met in verdicts(rows):
+        lines.append(f"- {'met' if met else '**missed**'}: {text}")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--scales", default="1,1000", help="comma-separated scales whose databases are served (default 1,1000)")
+    p.add_argument("--client", choices=["auto", "wrk", "python"], default="auto", help="auto: wrk when installed")
+    p.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
+    p.add_argument("--duration", type=int, default=5, help="wrk: seconds per URL (default 5)")
+    p.add_argument("--requests", type=int, default=1000, help="Python client: requests per URL (default 1000)")
+    p.add_argument("--warmup", type=int, default=5, help="unmeasured requests per URL first (default 5)")
+    p.add_argument("--limit-urls", type=int, default=None, help="only the first N URLs (smoke runs)")
+    p.add_argument("--out", default=str(OUT), help="where bench/build.py put the databases (default: bench/out)")
+    p.add_argument("--rebuild", action="store_true", help="generate and build the databases even when present")
+    p.add_argument("--no-results", action="store_true", help="do not update bench/RESULTS.md")
+    a = p.parse_args(argv)
+    a.out = Path(a.out)
+    if a.client == "auto":
+        a.client = "wrk" if shutil.which("wrk") else "python"
+        if a.client == "python":
+            print("bench: wrk is not installed (apt-get install wrk): using the Python client", file=sys.stderr)
+    elif a.client == "wrk" and not shutil.which("wrk"):
+        sys.exit("bench: wrk is not installed (apt-get install wrk); use --client python")
+    rows = []
+    for scale in [int(s) for s in a.scales.split(",")]:
+        rows += bench_scale(scale, a)
+    m = machine()
+    text = markdown(rows, m, a)
+    a.out.mkdir(parents=True, exist_ok=True)
+    (a.out / "serve.json").write_text(json.dumps({"machine": m, "rows": rows}, indent=1), encoding="utf-8")
+    (a.out / "serve.md").write_text(text + "\n", encoding="utf-8")
+    if not a.no_results:
+        update_results("serve", text, RESULTS)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Smoke runs of the benchmarks (bench/) at a tiny scale, so that they keep working: the synthetic data stays valid
+and deterministic, bench/build.py times a build, bench/serve.py loads a served database without errors."""
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+import synth  # noqa: E402
+
+
+def bench(*args, timeout=120):
+    result = subprocess.run([sys.executable, *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    """bench/build.py at ×2, one run: its copy of the project and its database are what bench/serve.py serves."""
+    out = tmp_path_factory.mktemp("bench")
+    bench(ROOT / "bench" / "build.py", "--scales", "2", "--runs", "1", "--no-results", "--out", out)
+    return out
+
+
+def test_synthetic_data_is_deterministic_and_scales_every_table(tmp_path):
+    a = synth.generate(3, tmp_path / "a")
+    synth.generate(3, tmp_path / "b")
+    for name in (tmp_path / "a" / "data").iterdir():
+        assert filecmp.cmp(name, tmp_path / "b" / "data" / name.name, shallow=False), name.name
+    real = synth.Synth(ROOT, 1)
+    assert a == {name: 3 * len(rows) for name, (_, rows) in real.text.items()}
+
+
+def test_build_benchmark_times_every_phase(out):
+    results = json.loads((out / "build.json").read_text())["results"]
+    (r,) = results
+    assert r["scale"] == 2 and r["rows"] == 2 * sum(len(rows) for _, rows in synth.Synth(ROOT, 1).text.values())
+    assert r["wall_s"] > 0 and r["floor_s"] > 0 and r["peak_mb"] > 0
+    assert set(r["phases_s"]) == {"start-up", "imports", "validate", "load", "derive", "swap"}
+    assert (out / "x2" / "ai_energy.db").exists()
+
+
+def test_serve_benchmark_with_the_python_client(out):
+    bench(ROOT / "bench" / "serve.py", "--scales", "2", "--client", "python", "--requests", "5", "--connections", "2",
+          "--warmup", "1", "--limit-urls", "4", "--no-results", "--out", out)
+    rows = json.loads((out / "serve.json").read_text())["rows"]
+    assert len(rows) == 4 and all(r["first"]["status"] == 200 and r["errors"] == 0 and r["requests"] == 5 for r in rows)
+
+
+def test_serve_benchmark_with_wrk(out):
+    if not shutil.which("wrk"):
+        pytest.skip("wrk is not installed (apt-get install wrk): the wrk path of bench/serve.py is not smoke-tested")
+    bench(ROOT / "bench" / "serve.py", "--scales", "2", "--client", "wrk", "--duration", "1", "--connections", "2",
+          "--warmup", "1", "--limit-urls", "1", "--no-results", "--out", out)
+    rows = json.loads((out / "serve.json").read_text())["rows"]
+    assert len(rows) == 1 and rows[0]["client"] == "wrk" and rows[0]["requests"] > 0 and rows[0]["errors"] == 0
