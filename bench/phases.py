@@ -8,6 +8,7 @@ load (into SQLite), derive (derive/*.sql and the check of every published value)
 The wrappers only time build.py's own functions; build.main() runs unchanged.
 """
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -47,4 +48,6 @@ timed(build, "swap_in", "swap")
 rc = build.main(["--db", sys.argv[2]])
 seconds["in_process"] = time.perf_counter() - T0
 print(json.dumps({"rc": rc, "seconds": seconds}))
-sys.exit(rc)
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(rc)  # as build.py ends

@@ -2,7 +2,13 @@
 -- measured_joules: as measured (NVML), or power_watts / throughput_per_s where the source gives those.
 -- estimated_joules: the model's GFLOPs / the CV fit's GFLOPS-per-watt at the hardware's date (a GPU's launch_date;
 -- for an edge system, 1 July of its launch_year), as the paper's Appendix K does. ratio = measured / estimated.
-CREATE VIEW energy_estimates_vs_measured AS
+CREATE TABLE energy_estimates_vs_measured (
+    measurement_id TEXT NOT NULL, model TEXT, model_id TEXT, system TEXT, gpu TEXT, precision TEXT, hardware_date TEXT,
+    measurement_method TEXT, measured_joules REAL, measured_how TEXT, fit_id TEXT NOT NULL, estimated_joules REAL,
+    ratio REAL, published_joules REAL, published_estimated_joules REAL, source_id TEXT,
+    PRIMARY KEY (measurement_id, fit_id)
+);
+INSERT INTO energy_estimates_vs_measured
 WITH m AS (
     SELECT e.*, coalesce(e.measured_joules, e.power_watts / e.throughput_per_s) AS measured,
         CASE WHEN e.measured_joules IS NOT NULL THEN 'measured' ELSE 'power_watts / throughput_per_s' END AS measured_how,

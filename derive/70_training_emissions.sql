@@ -4,7 +4,13 @@
 -- source states it, otherwise the TDP (as stated by the source, or from gpu_specs); PUE 1 where none is stated.
 -- energy_kwh = the reported energy where there is one, else the estimate; co2e_kg = energy_kwh × grid intensity / 1000.
 -- tdp_estimate_kwh and tdp_estimate_ratio: the usual back-of-envelope TDP method beside a reported (metered) energy.
-CREATE VIEW training_emissions AS
+CREATE TABLE training_emissions (
+    run_id TEXT PRIMARY KEY, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
+    accelerator_hours REAL, power_watts REAL, power_basis TEXT, pue REAL, energy_kwh REAL, co2e_kg REAL,
+    reported_energy_kwh REAL, reported_co2e_kg REAL, grid_gco2e_per_kwh REAL, method TEXT, estimated_energy_kwh REAL,
+    tdp_estimate_kwh REAL, tdp_estimate_ratio REAL, source_id TEXT
+);
+INSERT INTO training_emissions
 WITH r AS (
     SELECT t.*,
         coalesce(t.accelerator_hours, t.accelerator_count * t.duration_hours) AS hours,

@@ -1,5 +1,6 @@
 -- errata: every place a source disagrees with itself or with arithmetic beyond its rounding. The explanation and
 -- evidence are curated in data/known_errata.csv; the recomputed value and tolerance come from published_value_checks.
+CREATE INDEX published_value_checks_cell ON published_value_checks (relation, row_key, column_name);
 CREATE VIEW errata AS
 SELECT e.erratum_id, e.source_id, e.location, e.relation, e.row_key, e.column AS column_name, e.published_value,
     c.recomputed_value, c.tolerance, c.formula, e.explanation

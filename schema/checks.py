@@ -79,7 +79,7 @@ def check_table(resource, header, rows):
         typed[f["name"]], errors = parse_column(stripped, f["type"])
         problems += [Problem(path, line, f["name"], f'"{shown(column[line])}" {msg}') for line, msg in errors.items()]
     try:
-        dataframe_schema(resource).validate(typed, lazy=True)
+        dataframe_schema(resource).validate(typed, lazy=True, inplace=True)  # checks only: no copy of the frame to coerce
     except pa.errors.SchemaErrors as e:
         problems += _failures(resource, raw, e.failure_cases)
     return raw, typed, _one_report_per_cause(problems, raw)
