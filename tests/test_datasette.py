@@ -71,3 +71,10 @@ async def test_write_queries_are_refused(ds):
     assert response.status_code == 400
     count = await get_json(ds, "/ai_energy.json?sql=select+count(*)+as+n+from+sources&_shape=array")
     assert count[0]["n"] == 5  # still all there
+
+
+def test_the_served_datasette_answers_table_permissions_as_datasette_does(ds):
+    """serve.py works each table's permission lookup out once (its metadata is fixed): the answers must not change."""
+    from datasette.app import Datasette
+    for name in ["cv_models", "forward_pass_energy", "errata", "no_such_table"]:
+        assert ds._table_permission_allows("ai_energy", name) == Datasette._table_permission_allows(ds, "ai_energy", name)
