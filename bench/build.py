@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BENCH, OUT, PYTHON, RESULTS, build_db, machine, machine_line, median, project, update_results  # noqa: E402
+from common import BENCH, OUT, PYTHON, build_db, machine, machine_line, median, project, publish  # noqa: E402
 
 TARGETS = {"x1_wall_s": 2.0, "x1_floor_ratio": 2.0, "x1000_wall_s": 60.0, "x1000_peak_mb": 2048.0, "per_row_ratio": 1.5}
 
@@ -145,13 +145,7 @@ def main(argv=None):
         print(f"×{scale}: {r['rows']} rows, build {r['wall_s']:.2f} s, peak {r['peak_mb']:.0f} MiB, floor {r['floor_s']:.2f} s, "
               f"phases {', '.join(f'{k} {v:.2f}' for k, v in r['phases_s'].items())}", file=sys.stderr, flush=True)
     m = machine()
-    text = markdown(results, m, a.runs)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "build.json").write_text(json.dumps({"machine": m, "results": results}, indent=1), encoding="utf-8")
-    (out / "build.md").write_text(text + "\n", encoding="utf-8")
-    if not a.no_results:
-        update_results("build", text, RESULTS)
-    print(text)
+    publish("build", out, {"machine": m, "results": results}, markdown(results, m, a.runs), update=not a.no_results)
     return 0
 
 

@@ -109,6 +109,19 @@ def update_results(section, text, path=RESULTS):
     path.write_text(new, encoding="utf-8")
 
 
+def publish(section, out, figures, text, update=True):
+    """Write a benchmark's figures as OUT/SECTION.json and its Markdown as OUT/SECTION.md, put the Markdown into
+    RESULTS.md unless told not to, and print it."""
+    import json
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{section}.json").write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    (out / f"{section}.md").write_text(text + "\n", encoding="utf-8")
+    if update:
+        update_results(section, text, RESULTS)
+    print(text)
+
+
 def median(values):
     values = sorted(values)
     n = len(values)

@@ -25,7 +25,7 @@ import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BENCH, OUT, PYTHON, RESULTS, ROOT, ensure_db, machine, machine_line, update_results  # noqa: E402
+from common import BENCH, OUT, PYTHON, ROOT, ensure_db, machine, machine_line, publish  # noqa: E402
 
 HOST = "127.0.0.1"
 DATABASE = "ai_energy"
@@ -301,13 +301,7 @@ def main(argv=None):
     for scale in [int(s) for s in a.scales.split(",")]:
         rows += bench_scale(scale, a)
     m = machine()
-    text = markdown(rows, m, a)
-    a.out.mkdir(parents=True, exist_ok=True)
-    (a.out / "serve.json").write_text(json.dumps({"machine": m, "rows": rows}, indent=1), encoding="utf-8")
-    (a.out / "serve.md").write_text(text + "\n", encoding="utf-8")
-    if not a.no_results:
-        update_results("serve", text, RESULTS)
-    print(text)
+    publish("serve", a.out, {"machine": m, "rows": rows}, markdown(rows, m, a), update=not a.no_results)
     return 0
 
 
