@@ -78,6 +78,7 @@ def require_math_functions():
 def load(db, package, tables):
     """One SQLite table per resource, typed from its schema, with primary keys, NOT NULL, foreign keys and their indexes."""
     import sqlite_utils
+    from schema.upstream import LINE_COLUMN as UPSTREAM_LINE
 
     sdb = sqlite_utils.Database(db)
     for res in package.resources:
@@ -86,12 +87,17 @@ def load(db, package, tables):
         not_null = {f["name"] for f in res.fields if f.get("constraints", {}).get("required")}
         foreign_keys = [(field, ref, ref_field) for field, ref, ref_field in res.foreign_keys
                         if package.resource(ref).primary_key == [ref_field]]
+        key = res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key)
+        values = rows(res, frame)
+        if res.upstream:  # a snapshot's rows keep the line they came from: the locator of every value in them
+            columns = {UPSTREAM_LINE: "INTEGER", **columns}
+            key = key or UPSTREAM_LINE
+            values = ((line, *row) for line, row in zip(frame.index.tolist(), values))
         table = sdb[res.name]
-        table.create(columns, pk=res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key),
-                     not_null=not_null, foreign_keys=foreign_keys)
+        table.create(columns, pk=key, not_null=not_null, foreign_keys=foreign_keys)
         # the rows in bulk, through the same connection (sqlite-utils' insert_all costs some 20 µs a cell)
-        names = ", ".join('"' + name + '"' for name in res.field_names)
-        db.executemany(f'INSERT INTO "{res.name}" ({names}) VALUES ({", ".join("?" * len(res.fields))})', rows(res, frame))
+        names = ", ".join('"' + name + '"' for name in columns)
+        db.executemany(f'INSERT INTO "{res.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
         for field, _, _ in res.foreign_keys:
             table.create_index([field], if_not_exists=True)
 

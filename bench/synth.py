@@ -21,7 +21,9 @@ What the build checks across rows stays true:
 """
 import csv
 import datetime as dt
+import hashlib
 import io
+import json
 import random
 import re
 import shutil
@@ -94,6 +96,9 @@ class Synth:
     def _rules(self):
         """(resource, column) -> renaming rule, with every foreign key following the column it references."""
         rules = dict(RENAME)
+        for res in self.package.resources:  # an upstream snapshot's rows are named by their key
+            if res.upstream and len(res.primary_key) == 1:
+                rules.setdefault((res.name, res.primary_key[0]), NAME)
         for res in self.package.resources:  # in datapackage.json order: referenced resources come first
             for field, ref, ref_field in res.foreign_keys:
                 if (ref, ref_field) in rules:
@@ -270,7 +275,19 @@ class Synth:
             w.writerows([row[h] for h in header] for row in rows)
             (dest / self.res[name].path).write_text(buf.getvalue(), encoding="utf-8")
             counts[name] = len(rows)
+        record_snapshots(dest)
         return counts
+
+
+def record_snapshots(dest):
+    """A synthetic upstream file is a new snapshot: its datapackage.json entry records its checksum and size."""
+    path = Path(dest) / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for r in descriptor["resources"]:
+        if "x-upstream" in r:
+            data = (Path(dest) / r["path"]).read_bytes()
+            r["hash"], r["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def generate(scale, dest, root=ROOT, seed=1):

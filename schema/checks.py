@@ -74,8 +74,11 @@ def check_table(resource, header, rows):
     for f in resource.fields:
         column = raw[f["name"]]
         stripped = column.str.strip()
-        for line in column[column != stripped].index:  # reported once, then checked as if trimmed
-            problems.append(Problem(path, line, f["name"], f'"{shown(column[line])}" has leading or trailing spaces; remove them'))
+        if resource.upstream and f["type"] == "string":  # a publisher's text is kept exactly as written
+            stripped = column
+        elif not resource.upstream:
+            for line in column[column != stripped].index:  # reported once, then checked as if trimmed
+                problems.append(Problem(path, line, f["name"], f'"{shown(column[line])}" has leading or trailing spaces; remove them'))
         typed[f["name"]], errors = parse_column(stripped, f["type"])
         problems += [Problem(path, line, f["name"], f'"{shown(column[line])}" {msg}') for line, msg in errors.items()]
     try:

@@ -1,27 +1,20 @@
-"""Reading one curated CSV as text cells with line numbers, rejecting what is not plain UTF-8, LF, comma-separated text.
+"""Reading one CSV as text cells with line numbers, rejecting what is not plain UTF-8, LF, comma-separated text.
 
 Decisions (documented in CONTRIBUTING.md): a byte-order mark and CRLF line ends are rejected, so that every file
 diffs cleanly and reads the same everywhere; blank lines are rejected; a header-only file is accepted only for a
-resource whose schema says "x-allow-empty": true.
+resource whose schema says "x-allow-empty": true. An upstream snapshot (schema/upstream.py) is read as its publisher
+wrote it, BOM and CRLF included: it must instead match its recorded checksum.
 """
 import csv
 import difflib
 import io
 
+from .package import descriptor_line
 from .problems import Problem
+from .upstream import snapshot_problems
 
 BOM = b"\xef\xbb\xbf"
 ROWS_LOST = ("row is short", "row is long", "malformed CSV")  # problems after which the table lacks rows of the file
-
-
-def _descriptor_line(root, path):
-    """The line of datapackage.json that names `path`, so that a missing file is reported where it is listed."""
-    try:
-        text = (root / "datapackage.json").read_text(encoding="utf-8")
-    except OSError:
-        return 1
-    at = text.find(f'"{path}"')
-    return text[:at].count("\n") + 1 if at >= 0 else 1
 
 
 def read(root, resource):
@@ -32,20 +25,21 @@ def read(root, resource):
     try:
         data = (root / path).read_bytes()
     except FileNotFoundError:
-        return None, [], [Problem("datapackage.json", _descriptor_line(root, path), "path",
+        return None, [], [Problem("datapackage.json", descriptor_line(root, path), "path",
                                   f'"{path}" does not exist; add the file, or remove resource \'{resource.name}\' from datapackage.json')]
     if not data:
         return None, [], [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
-    problems = []
+    problems = snapshot_problems(resource, data) if resource.upstream else []
     if data.startswith(BOM):
-        problems.append(Problem(path, 1, "", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
+        if not resource.upstream:
+            problems.append(Problem(path, 1, "", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
         data = data[len(BOM):]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[:e.start].count(b"\n") + 1
         return None, [], problems + [Problem(path, line, "", f"invalid UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8")]
-    if "\r" in text:
+    if "\r" in text and not resource.upstream:  # the csv module reads an upstream file's CRLF as a line end
         line = text[:text.index("\r")].count("\n") + 1
         problems.append(Problem(path, line, "", "line ends with CR (Windows CRLF or old Mac); use LF line ends"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")

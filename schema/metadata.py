@@ -9,6 +9,7 @@ import sys
 import yaml
 
 from .package import ROOT, load
+from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 
 DATABASE = "ai_energy"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
@@ -36,6 +37,8 @@ def generate(package=None, site=None):
                  "source": "per row: source_id, see the sources table", "source_url": f"/{DATABASE}/sources",
                  "columns": {f["name"]: f["description"] for f in res.fields},
                  "units": {f["name"]: f["unit"] for f in res.fields if "unit" in f}}
+        if res.upstream:
+            entry.update(_provenance(res))
         tables[res.name] = _with_site(entry, relations.get(res.name, {}))
     for name, description in derived_relations().items():
         entry = {"description": description, "columns": {}, "units": {}}
@@ -48,6 +51,17 @@ def generate(package=None, site=None):
     if "plugins" in site:
         meta["plugins"] = site["plugins"]
     return meta
+
+
+def _provenance(res):
+    """An upstream snapshot's table names its publisher, licence and file: the source of every row."""
+    up, licence = res.upstream, (res.descriptor.get("licenses") or [{}])[0]
+    return {"description": f"{res.schema.get('description', res.title)} Upstream snapshot kept byte-identical: {res.path} "
+                           f"({res.descriptor['hash']}), downloaded from {up['downloaded_from']}; source_id "
+                           f"{up['source_id']} in the sources table.",
+            "source": up["producer"], "source_url": up["url"],
+            "license": licence.get("name", ""), "license_url": licence.get("path", ""),
+            "columns": {LINE_COLUMN: LINE_DESCRIPTION, **{f["name"]: f["description"] for f in res.fields}}}
 
 
 def _with_site(entry, extra):

@@ -1,6 +1,6 @@
 """Reading the Frictionless data package: resources, their table schemas and the package's custom units."""
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -13,6 +13,12 @@ class Resource:
     path: str  # relative to the package root, as written in datapackage.json
     title: str
     schema: dict
+    descriptor: dict = field(default_factory=dict, compare=False, hash=False)  # the resource's entry in datapackage.json
+
+    @property
+    def upstream(self):
+        """The provenance of a third-party snapshot kept byte-identical ("x-upstream"), or None for a curated table."""
+        return self.descriptor.get("x-upstream")
 
     @property
     def fields(self):
@@ -51,7 +57,7 @@ class Package:
             schema = r["schema"]
             if isinstance(schema, str):
                 schema = json.loads((self.root / schema).read_text(encoding="utf-8"))
-            out.append(Resource(r["name"], r["path"], r.get("title", r["name"]), schema))
+            out.append(Resource(r["name"], r["path"], r.get("title", r["name"]), schema, r))
         return out
 
     def resource(self, name):
@@ -65,6 +71,16 @@ class Package:
     def unit_definitions(self):
         """Pint definitions of the units the schemas use beyond Pint's defaults (FLOP, OPS)."""
         return self.descriptor.get("x-units", [])
+
+
+def descriptor_line(root, path):
+    """The line of datapackage.json that names `path`, so that a problem of a resource is reported where it is listed."""
+    try:
+        text = (root / "datapackage.json").read_text(encoding="utf-8")
+    except OSError:
+        return 1
+    at = text.find(f'"{path}"')
+    return text[:at].count("\n") + 1 if at >= 0 else 1
 
 
 def load(root=ROOT):

@@ -3,6 +3,7 @@
 Each rule takes the typed tables (pandas frames indexed by CSV line) and yields Problems."""
 import pandas as pd
 
+from .package import descriptor_line
 from .problems import Problem
 
 
@@ -90,6 +91,18 @@ def errata_point_at_rows(package, tables):
                 yield Problem(path, line, "row_key", f'"{row["row_key"]}" is not the key ({"|".join(res.primary_key)}) of any row of {res.name}')
 
 
+def upstream_sources_exist(package, tables):
+    """Each upstream snapshot cites its publisher: its "x-upstream" source_id is a row of sources."""
+    if "sources" not in tables or incomplete(tables["sources"]):
+        return
+    known = set(tables["sources"]["source_id"].dropna())
+    for res in package.resources:
+        if res.upstream is not None and res.upstream.get("source_id") not in known:
+            yield Problem("datapackage.json", descriptor_line(package.root, res.path), "x-upstream",
+                          f'resource \'{res.name}\': source_id "{res.upstream.get("source_id")}" is not a source_id in '
+                          f'{package.resource("sources").path}; add the publisher there')
+
+
 def incomplete(frame):
     """Whether rows of the table's file were lost to a problem (a short or long row, a broken quote): a rule must not
     conclude that a row is absent from it."""
@@ -118,7 +131,8 @@ def _joined(frame, sep="\x1f"):
     return parts[0].str.cat(parts[1:], sep=sep) if len(parts) > 1 else parts[0]
 
 
-RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows]
+RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows,
+         upstream_sources_exist]
 
 
 def check(package, tables):

@@ -70,9 +70,13 @@ def _json(root, path):
 
 
 def unlisted_csvs(package):
-    """A CSV in data/ that datapackage.json does not list would silently be left out of the database."""
+    """A CSV in data/, or any file in data/upstream/, that datapackage.json does not list would silently be left out of
+    the database."""
     listed = {Path(r.path) for r in package.resources}
-    for path in sorted((package.root / "data").glob("*.csv")):
+    data = package.root / "data"
+    files = sorted(data.glob("*.csv")) + sorted(p for p in (data / "upstream").rglob("*") if p.is_file())
+    for path in files:
         rel = path.relative_to(package.root)
         if rel not in listed:
-            yield Problem(str(rel), 1, "", "CSV is not listed in datapackage.json; add a resource (and a schema) for it or remove it")
+            what = "CSV" if path.suffix == ".csv" else "file"
+            yield Problem(str(rel), 1, "", f"{what} is not listed in datapackage.json; add a resource (and a schema) for it or remove it")

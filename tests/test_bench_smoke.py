@@ -31,8 +31,9 @@ def out(tmp_path_factory):
 def test_synthetic_data_is_deterministic_and_scales_every_table(tmp_path):
     a = synth.generate(3, tmp_path / "a")
     synth.generate(3, tmp_path / "b")
-    for name in (tmp_path / "a" / "data").iterdir():
-        assert filecmp.cmp(name, tmp_path / "b" / "data" / name.name, shallow=False), name.name
+    for name in (tmp_path / "a" / "data").rglob("*.csv"):
+        relative = name.relative_to(tmp_path / "a")
+        assert filecmp.cmp(name, tmp_path / "b" / relative, shallow=False), relative
     real = synth.Synth(ROOT, 1)
     assert a == {name: 3 * len(rows) for name, (_, rows) in real.text.items()}
 

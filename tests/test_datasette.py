@@ -66,11 +66,11 @@ async def test_filters_work_through_the_json_api(ds):
 
 
 @pytest.mark.asyncio
-async def test_write_queries_are_refused(ds):
+async def test_write_queries_are_refused(ds, db):
     response = await ds.client.get("/ai_energy.json?sql=DELETE+FROM+sources")
     assert response.status_code == 400
     count = await get_json(ds, "/ai_energy.json?sql=select+count(*)+as+n+from+sources&_shape=array")
-    assert count[0]["n"] == 5  # still all there
+    assert count[0]["n"] == db.execute("SELECT count(*) FROM sources").fetchone()[0] > 0  # still all there
 
 
 def test_the_served_datasette_answers_table_permissions_as_datasette_does(ds):

@@ -50,6 +50,9 @@ def test_every_field_is_described_and_every_quantity_has_a_unit_that_parses(res)
 def test_every_row_carries_a_source_and_a_locator(res):
     if res.name in ("sources",):
         return
+    if res.upstream:  # a snapshot cites its publisher once; each row's locator is its line (upstream_line)
+        assert res.upstream["source_id"] and res.descriptor["hash"].startswith("sha256:")
+        return
     assert "source_id" in res.field_names and res.field(("source_id"))["constraints"]["required"]
     if res.name != "known_errata":
         assert res.field("locator")["constraints"]["required"]
