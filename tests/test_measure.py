@@ -182,3 +182,13 @@ def test_a_gpu_not_in_gpu_specs_is_refused_before_anything_runs():
     result = run_harness("--source-id", "test-campaign", "--gpu", "H100 Imaginary")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "--gpu 'H100 Imaginary' is not a gpu in data/gpu_specs.csv" in result.stderr
+
+
+def test_the_dashboard_draws_metered_runs_that_have_an_estimate(metered):
+    import yaml
+    site = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
+    chart = site["plugins"]["datasette-dashboards"]["measured-vs-estimated"]["charts"]["measured-vs-estimated"]
+    out = [dict(r) for r in metered.execute(chart["query"], {"fit": "", "source_id": "test-meter-fixture"})]
+    points = [r for r in out if r["mark"] == "point"]
+    assert sorted((r["precision"], r["batch_size"]) for r in points) == [("BF16", 1), ("FP32", 64)]  # the TF32 run has no gpu
+    assert {r["series"] for r in out if r["mark"] == "line"} == {"measured = estimated"}
