@@ -5,6 +5,7 @@ import csv
 import importlib.util
 import json
 import keyword
+import os
 import sqlite3
 import subprocess
 import sys
@@ -192,3 +193,36 @@ def test_the_dashboard_draws_metered_runs_that_have_an_estimate(metered):
     points = [r for r in out if r["mark"] == "point"]
     assert sorted((r["precision"], r["batch_size"]) for r in points) == [("BF16", 1), ("FP32", 64)]  # the TF32 run has no gpu
     assert {r["series"] for r in out if r["mark"] == "line"} == {"measured = estimated"}
+
+
+# The harness's control flow, on stand-ins for the GPU libraries
+
+def run_on_stand_in_gpu(out, *args):
+    env = dict(os.environ, PYTHONPATH=str(FIXTURES / "stand_in_gpu"))
+    return subprocess.run([sys.executable, "-m", "measure", "--source-id", "test-meter-fixture", "--gpu", "A100",
+                           "--models", "resnet-50,dpn-92-32-x-3d", "--precisions", "FP32", "--batch-sizes", "1,256",
+                           "--warmup-s", "1", "--window-s", "3", "--idle-s", "3", "--harness-commit", "0123abc",
+                           "--out", str(out), *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_the_harness_writes_rows_the_build_accepts_skips_what_fails_and_resumes(tmp_path):
+    root = copy_project(tmp_path)
+    with open(root / "data" / "sources.csv", "a", encoding="utf-8") as f:
+        f.write((FIXTURES / "sources.csv").read_text(encoding="utf-8"))
+    out = root / "data" / "forward_pass_meter_runs.csv"
+    first = run_on_stand_in_gpu(out)
+    assert first.returncode == 0, first.stderr
+    assert "resnet-50 FP32 batch 256: out of GPU memory; skipped" in first.stderr
+    assert "dpn-92-32-x-3d: cannot build timm.dpn92" in first.stderr
+    with open(out, encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    assert [r["run_id"] for r in written] == ["test-meter-fixture-resnet-50-fp32-b1"]
+    r = written[0]
+    assert float(r["window_s"]) >= 3 and float(r["idle_window_s"]) >= 3 and int(r["counter_samples"]) >= 7
+    assert float(r["window_energy_mj"]) / 1000 / float(r["window_s"]) == pytest.approx(300, rel=0.05)  # the stand-in's 300 W
+    assert (r["gpu_name"], r["gpu"], r["harness_commit"], r["power_limit_watts"]) == ("Fake GPU", "A100", "0123abc", "700")
+    built = run_build(root)
+    assert built.returncode == 0, built.stderr
+    again = run_on_stand_in_gpu(out, "--models", "resnet-50", "--batch-sizes", "1")
+    assert again.returncode == 0 and "0 rows appended" in again.stderr  # runs already written are not repeated
+    assert out.read_text(encoding="utf-8").count("\n") == 2
