@@ -126,7 +126,7 @@ class Gpu:
             raise Refusal("PyTorch is not installed (pip install torch torchvision timm)")
         if not torch.cuda.is_available() or index >= torch.cuda.device_count():
             raise Refusal(f"PyTorch sees no CUDA GPU {index}")
-        return cls(nvml, handle, torch, torch.device("cuda", index))
+        return cls(nvml, same_gpu(nvml, torch, index, handle), torch, torch.device("cuda", index))
 
     def counter_mj(self):
         return self.nvml.nvmlDeviceGetTotalEnergyConsumption(self.handle)
@@ -183,7 +183,11 @@ class Campaign:
                 print(f"measure: {alias['model_id']}: cannot build {alias['library']}.{alias['constructor']}: {e}", file=sys.stderr)
                 continue
             flops = count_flops(self.gpu.torch, model, alias, self.gpu.device)
-            idle = self.idle()
+            try:
+                idle = self.idle()
+            except arithmetic.WindowProblem as e:
+                print(f"measure: {alias['model_id']}: idle window: {e}; model skipped", file=sys.stderr)
+                continue
             for precision, batch in todo:
                 row = self.measure(model, alias, precision, batch, flops, idle)
                 if row:
@@ -218,7 +222,7 @@ class Campaign:
             print(f"measure: {model_id} {precision} batch {batch}: out of GPU memory; skipped", file=sys.stderr)
             torch.cuda.empty_cache()
             return None
-        except arithmetic.WindowProblem as e:
+        except (arithmetic.WindowProblem, RuntimeError) as e:  # a bad window, or an operation this precision lacks
             print(f"measure: {model_id} {precision} batch {batch}: {e}; skipped", file=sys.stderr)
             return None
         images = passes * batch
@@ -234,6 +238,18 @@ class Campaign:
             "window_energy_mj": window.energy_mj, "idle_window_s": idle.seconds, "idle_energy_mj": idle.energy_mj,
             "counter_samples": window.samples, "measured_on": began.date().isoformat(),
             "locator": f"harness run started {began.strftime('%Y-%m-%dT%H:%M:%SZ')}, CUDA device {self.args.device}"}
+
+
+def same_gpu(nvml, torch, index, handle):
+    """NVML's handle for the GPU that torch calls `index`: under CUDA_VISIBLE_DEVICES the two number GPUs
+    differently, so the GPU is found by its UUID where torch gives it."""
+    uuid = getattr(torch.cuda.get_device_properties(index), "uuid", None)
+    if uuid is None:
+        return handle
+    try:
+        return nvml.nvmlDeviceGetHandleByUUID(f"GPU-{uuid}")
+    except Exception:  # an older driver or another UUID format: the index is the best guess left
+        return handle
 
 
 def build(alias, gpu):

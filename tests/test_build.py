@@ -8,7 +8,7 @@ from tests.conftest import rows
 from tests.helpers import copy_project, edit_csv, run_build
 
 EXPECTED_COUNTS = {
-    "sources": 5, "cv_models": 94, "nlp_models": 19, "gpu_specs": 50, "inference_throughput": 58,
+    "sources": 7, "cv_models": 94, "nlp_models": 19, "gpu_specs": 50, "inference_throughput": 58,
     "energy_measurements": 25, "edge_accelerators": 23, "reference_energies": 2, "training_runs": 22,
     "efficiency_fit_points": 64, "published_speedups": 8, "flops_scaling_estimates": 5,
 }
