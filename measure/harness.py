@@ -93,7 +93,8 @@ def select_models(wanted):
 def harness_commit():
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+        # only the harness's own code counts: the CSV it appends to is tracked and changes with every run
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "measure"], cwd=ROOT, capture_output=True,
                                text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         raise Refusal("this is not a git checkout: give the commit the harness comes from with --harness-commit")
