@@ -58,7 +58,7 @@ def parse_args(argv):
     p.add_argument("--idle-s", type=float, default=5.0, help=f"seconds of idle GPU measured before each model, at least {MIN_WINDOW_S:g} (default: 5)")
     p.add_argument("--device", type=int, default=0, help="CUDA device index (default: 0)")
     p.add_argument("--out", type=Path, default=rows.DEFAULT_CSV, help="CSV to append to (default: data/forward_pass_meter_runs.csv)")
-    p.add_argument("--max-minutes", type=float, help="stop starting new runs after this long (rows written so far are kept)")
+    p.add_argument("--max-minutes", type=float, help="start no new model after this many minutes (rows written so far are kept; run again to go on)")
     p.add_argument("--harness-commit", help="commit to record when this is not a git checkout")
     args = p.parse_args(argv)
     if not ID.match(args.source_id):
