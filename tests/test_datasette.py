@@ -2,7 +2,6 @@
 import pytest
 
 
-
 RELATIONS = ["sources", "cv_models", "nlp_models", "gpu_specs", "inference_throughput", "training_runs",
              "mixed_precision_speedups", "adapted_gpu_efficiency", "efficiency_fits", "forward_pass_energy",
              "energy_estimates_vs_measured", "training_emissions", "errata"]
