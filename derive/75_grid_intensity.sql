@@ -10,6 +10,8 @@
 -- or, for an aggregate without a code, its name as published (e.g. 'ASEAN (Ember)'). OWID's own codes (OWID_WRL, OWID_EUR,
 -- ... and Kosovo's OWID_KOS) are counted as aggregates.
 -- The locator is the upstream file and the line the row starts on.
+-- Not loaded: CodeCarbon's carbon_intensity_per_source.json (lifecycle intensity per fuel, coal ... wind): those are
+-- intensities of generation technologies, not of regions, and the build reads CSV snapshots only.
 CREATE TABLE grid_intensity (
     region_key TEXT NOT NULL, region_name TEXT, region_kind TEXT NOT NULL, provider TEXT, country TEXT,
     period TEXT, year INTEGER, basis TEXT NOT NULL, gco2e_per_kwh REAL NOT NULL, pue REAL, source_id TEXT NOT NULL,
