@@ -166,3 +166,15 @@ async def test_a_country_and_year_resolve_to_that_year(ds):
 async def test_what_cannot_be_resolved_gets_a_message_and_no_number(ds, region, year, says):
     (row,) = await get_json(ds, "/ai_energy/grid_intensity_for_region.json", region=region, year=year)
     assert row["gco2e_per_kwh"] is None and says in row["message"]
+
+
+@pytest.mark.asyncio
+async def test_the_co2e_chart_puts_reported_beside_recomputed_in_tonnes(ds, db):
+    from tests.test_site import DASHBOARDS
+    out = await get_json(ds, "/ai_energy.json", sql=DASHBOARDS["training-emissions"]["charts"]["co2e"]["query"])
+    kinds = {r["co2e_from"] for r in out}
+    assert kinds == {"reported", "recomputed: energy × stated grid intensity"}
+    (t5,) = [r for r in out if r["run"] == "T5" and r["co2e_from"] == "reported"]
+    assert t5["co2e_t"] == pytest.approx(46.7)  # Patterson et al. Table 4: 46.7 tCO2e
+    assert any(r["run"] == "Llama 3.1 405B" and r["co2e_t"] == pytest.approx(8930) for r in out)
+    assert not [r for r in out if r["run"].startswith("Llama 3.2-vision 11B stage")]  # stages are drawn as their run
