@@ -48,3 +48,8 @@ CREATE INDEX training_emissions_method ON training_emissions (method);
 CREATE INDEX training_emissions_power_basis ON training_emissions (power_basis);
 CREATE INDEX published_value_checks_agrees ON published_value_checks (agrees);
 CREATE INDEX energy_estimates_vs_measured_model_id ON energy_estimates_vs_measured (model_id);
+CREATE INDEX grid_intensity_source_id ON grid_intensity (source_id);
+CREATE INDEX grid_intensity_basis ON grid_intensity (basis);
+CREATE INDEX grid_intensity_region_kind ON grid_intensity (region_kind);
+CREATE INDEX grid_intensity_lookup_region_kind ON grid_intensity_lookup (region_kind);
+CREATE INDEX grid_intensity_lookup_source_id ON grid_intensity_lookup (source_id);
