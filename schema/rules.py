@@ -90,6 +90,23 @@ def errata_point_at_rows(package, tables):
                 yield Problem(path, line, "row_key", f'"{row["row_key"]}" is not the key ({"|".join(res.primary_key)}) of any row of {res.name}')
 
 
+def aliases_name_models(package, tables):
+    """Each model alias names a model of cv_models or nlp_models, and is not already another model's name."""
+    aliases = tables.get("model_aliases")
+    models = [tables.get(name) for name in ("cv_models", "nlp_models")]
+    if aliases is None or any(m is None or incomplete(m) for m in models):
+        return
+    path = package.resource("model_aliases").path
+    names = {str(name).lower(): model_id for m in models for model_id, name in zip(m["model_id"], m["model"])}
+    ids = set(names.values())
+    for line, row in aliases.iterrows():
+        if row["model_id"] not in ids:
+            yield Problem(path, line, "model_id", f'"{row["model_id"]}" is not a model_id in data/cv_models.csv or data/nlp_models.csv')
+        other = names.get(str(row["alias"]).lower())
+        if other is not None and other != row["model_id"]:
+            yield Problem(path, line, "alias", f'"{row["alias"]}" is the name of model "{other}"; an alias may not name two models')
+
+
 def incomplete(frame):
     """Whether rows of the table's file were lost to a problem (a short or long row, a broken quote): a rule must not
     conclude that a row is absent from it."""
@@ -118,7 +135,8 @@ def _joined(frame, sep="\x1f"):
     return parts[0].str.cat(parts[1:], sep=sep) if len(parts) > 1 else parts[0]
 
 
-RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows]
+RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows,
+         aliases_name_models]
 
 
 def check(package, tables):
