@@ -24,6 +24,11 @@ def extra_css_urls():
 def extra_template_vars(template, database, table, view_name, datasette):
     if view_name == "index":
         return _home(datasette)
+    if view_name == "database":
+        async def groups():
+            config = datasette.plugin_config(PLUGIN) or {}
+            return {"groups": await _groups(datasette, datasette.get_database(database), config.get("groups", []))}
+        return groups
     if view_name == "table" and table in derive_sql():
         path, sql = derive_sql()[table]
         return {"derive_file": path, "derive_sql": sql}

@@ -304,6 +304,7 @@ def test_chart_tooltips_read_right(browser, site, slug, served_rows):
             values = [line.strip() for line in text.splitlines() if line.strip()]
             assert not EPOCH_MS.search(text), f"{slug}/{chart}: {text!r}"
             assert all(significant_figures(v) <= 4 for v in values), f"{slug}/{chart}: {values}"
+            assert not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* \d", text), f"{slug}/{chart}: not ISO: {text!r}"
             shown = set(re.findall(r"\d{4}-\d{2}-\d{2}", text))
             assert shown <= dates, f"{slug}/{chart}: dates not in the data (time zone shift?): {shown - dates}"
             page.mouse.move(0, 0)
