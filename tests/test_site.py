@@ -246,6 +246,20 @@ def test_readme_shows_the_screenshots_and_how_to_redraw_them():
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 TABLES = METADATA["databases"]["ai_energy"]["tables"]
 README_URL = re.compile(r"curl(?: -OJ)? 'http://127\.0\.0\.1:8001(/[^']+)'")
+def units_plugin():
+    """plugins/units.py, imported as Datasette loads it, and a Pint registry with the package's custom units."""
+    import sys
+
+    import pint
+    sys.path.insert(0, str(ROOT / "plugins"))
+    import units
+
+    registry = pint.UnitRegistry()
+    for definition in METADATA["custom_units"]:
+        registry.define(definition)
+    return units, registry
+
+
 ESTIMATE = {"model": "ResNet-50", "gpu": "Tesla V100", "precision": "Mixed", "inferences": "1000000",
             "grid_gco2e_per_kwh": "400"}
 
@@ -299,14 +313,7 @@ def test_every_chart_tooltip_is_typed_and_formatted():
 @pytest.mark.asyncio
 async def test_table_pages_show_each_number_in_its_declared_unit(ds):
     """Every numeric cell of a column with a unit ends in that unit's text, as declared, on every table's first page."""
-    import sys
-    sys.path.insert(0, str(ROOT / "plugins"))
-    import pint
-    from units import suffix
-
-    registry = pint.UnitRegistry()
-    for definition in METADATA["custom_units"]:
-        registry.define(definition)
+    units, registry = units_plugin()
     checked = 0
     for table, meta in TABLES.items():
         units = meta.get("units", {})
@@ -315,7 +322,7 @@ async def test_table_pages_show_each_number_in_its_declared_unit(ds):
         html = (await ds.client.get(f"/ai_energy/{table}?_size=20")).text
         for column, unit in units.items():
             cells = re.findall(rf'<td class="col-{re.escape(column)} type-(?:float|int)">([^<]*)</td>', html)
-            end = suffix(unit, registry)
+            end = units.suffix(unit, registry)
             for cell in cells:
                 number, _, shown_unit = cell.partition("&nbsp;")
                 assert shown_unit == end.replace("&", "&amp;"), f"{table}.{column}: {cell!r}, declared {unit!r}"
@@ -327,26 +334,16 @@ async def test_table_pages_show_each_number_in_its_declared_unit(ds):
                                          ("g / kWh", "g/kWh"), ("hour", "hour"), ("count", ""), ("megacount", ""),
                                          ("dimensionless", ""), ("percent", "%"), ("kg", "kg")])
 def test_units_are_shown_as_declared(unit, shown):
-    import sys
-    sys.path.insert(0, str(ROOT / "plugins"))
-    import pint
-    from units import suffix
-
-    registry = pint.UnitRegistry()
-    for definition in METADATA["custom_units"]:
-        registry.define(definition)
-    assert suffix(unit, registry) == shown
+    units, registry = units_plugin()
+    assert units.suffix(unit, registry) == shown
 
 
 @pytest.mark.parametrize("value, shown", [(0.3, "0.3"), (0.09984251586361849, "0.09984"), (124.66666666666667, "124.7"),
                                           (116.49999999999999, "116.5"), (1.6e-08, "1.6e-8"), (552123.4, "552,100"),
                                           (9999.6, "10,000"), (2015, "2015"), (1.0, "1"), (0.0, "0"), (-0.00012345, "-0.0001234")])
 def test_numbers_are_shown_to_four_significant_figures(value, shown):
-    import sys
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from units import number
-
-    assert number(value) == shown
+    units, _ = units_plugin()
+    assert units.number(value) == shown
 
 
 @pytest.mark.asyncio
