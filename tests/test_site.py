@@ -313,7 +313,7 @@ def test_every_chart_tooltip_is_typed_and_formatted():
 @pytest.mark.asyncio
 async def test_table_pages_show_each_number_in_its_declared_unit(ds):
     """Every numeric cell of a column with a unit ends in that unit's text, as declared, on every table's first page."""
-    units, registry = units_plugin()
+    plugin, registry = units_plugin()
     checked = 0
     for table, meta in TABLES.items():
         units = meta.get("units", {})
@@ -322,7 +322,7 @@ async def test_table_pages_show_each_number_in_its_declared_unit(ds):
         html = (await ds.client.get(f"/ai_energy/{table}?_size=20")).text
         for column, unit in units.items():
             cells = re.findall(rf'<td class="col-{re.escape(column)} type-(?:float|int)">([^<]*)</td>', html)
-            end = units.suffix(unit, registry)
+            end = plugin.suffix(unit, registry)
             for cell in cells:
                 number, _, shown_unit = cell.partition("&nbsp;")
                 assert shown_unit == end.replace("&", "&amp;"), f"{table}.{column}: {cell!r}, declared {unit!r}"
