@@ -57,9 +57,13 @@ def _home(datasette):
         return {"findings": findings, "groups": await _groups(datasette, db, config.get("groups", [])),
                 "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
                                 "description": d.get("description", "")} for slug, d in dashboards.items()],
-                "queries": [{"href": datasette.urls.table(db.name, name), "title": q.get("title", name)}
-                            for name, q in queries.items()]}
+                "queries": [{"href": datasette.urls.table(db.name, name) + _query(config.get("examples", {}).get(name)),
+                             "title": q.get("title", name)} for name, q in queries.items()]}
     return inner
+
+
+def _query(text):
+    return f"?{text}" if text else ""
 
 
 def _value(row, key):
@@ -81,7 +85,7 @@ async def _groups(datasette, db, groups):
                 continue
             listed.add(name)
             meta = tables.get(name, {})
-            items.append({"name": name, "href": datasette.urls.table(db.name, name) + (f"?{query}" if query else ""),
+            items.append({"name": name, "href": datasette.urls.table(db.name, name) + _query(query),
                           "title": meta.get("title", name), "description": meta.get("description", "")})
         if items:
             out.append({"title": group["title"], "about": group.get("about", ""), "relations": items})

@@ -348,6 +348,7 @@ def test_numbers_are_shown_to_four_significant_figures(value, shown):
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("query, params, says", [
+    ("estimate_inference_energy", {}, "Fill in model, gpu, precision and inferences"),
     ("estimate_inference_energy", dict(ESTIMATE, inferences="1,000,000"), "inferences: \"1,000,000\" is not a plain number"),
     ("estimate_inference_energy", dict(ESTIMATE, inferences=""), "inferences"),
     ("estimate_inference_energy", dict(ESTIMATE, inferences="abc"), "inferences"),
