@@ -116,7 +116,6 @@ def test_home_page_loads(tab):
     assert re.search(r"doubles every \d\.\d+ years", findings[0]), findings[0]
     groups = page.locator(".relation-group h2").all_inner_texts()
     assert groups[:3] == ["Start here", "The method, step by step", "Provenance and checks"], groups
-    assert "Other relations" not in groups  # every relation has its place
     assert page.locator(".charts-list dt a").count() == len(DASHBOARDS)
     page.get_by_role("link", name="ai_energy", exact=True).click()
     page.wait_for_url("**/ai_energy")

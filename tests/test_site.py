@@ -287,6 +287,13 @@ def test_every_relation_has_a_readable_title():
     assert not untitled, f"give these relations a title in site/site.yml (relations: NAME: title:): {untitled}"
 
 
+def test_every_relation_is_in_a_home_page_group(db):
+    grouped = {entry.partition("?")[0] for g in SITE["home"]["groups"] for entry in g["relations"]}
+    served = {r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")}
+    assert not served - grouped, f"add these to a group of site/site.yml (home: groups:): {sorted(served - grouped)}"
+    assert not grouped - served, f"site/site.yml groups name relations that do not exist: {sorted(grouped - served)}"
+
+
 def test_every_chart_tooltip_is_typed_and_formatted():
     """A tooltip field without a type shows a number unrounded, or a date as epoch milliseconds."""
     for slug, dashboard in METADATA["plugins"]["datasette-dashboards"].items():
