@@ -1,7 +1,8 @@
 """The site's pages beyond Datasette's defaults: a home page that answers (headline findings computed live from the
-data, the charts, the relations grouped as a reader needs them), and on each derived relation's page the SQL of
-derive/ that makes it. What the home page says lives in site/site.yml (`home:`), carried into metadata.yml as this
-plugin's configuration; the numbers come from the database at each request.
+data, the charts, the query forms, the relations grouped as a reader needs them), the same groups on the database
+page, and on each derived relation's page the SQL of derive/ that makes it. What the home page says lives in
+site/site.yml (`home:`), carried into metadata.yml as this plugin's configuration; the findings' numbers come from the
+database at each request, everything else is worked out once (the database is immutable, the metadata fixed).
 """
 import re
 from pathlib import Path
@@ -21,13 +22,14 @@ def extra_css_urls():
 
 
 @hookimpl
-def extra_template_vars(template, database, table, view_name, datasette):
+def extra_template_vars(database, table, view_name, datasette):
     if view_name == "index":
-        return _home(datasette)
+        async def home():
+            return {**await _fixed(datasette), "findings": await _findings(datasette)}
+        return home
     if view_name == "database":
         async def groups():
-            config = datasette.plugin_config(PLUGIN) or {}
-            return {"groups": await _groups(datasette, datasette.get_database(database), config.get("groups", []))}
+            return {"groups": (await _fixed(datasette))["groups"]}
         return groups
     if view_name == "table" and table in derive_sql():
         path, sql = derive_sql()[table]
@@ -44,49 +46,57 @@ def derive_sql(directory=DERIVE):
     return derive_sql.cache
 
 
-def _home(datasette):
-    async def inner():
+async def _findings(datasette):
+    """Each finding's html with its {names} filled from its SQL's one row (the SQL rounds, with printf)."""
+    out = []
+    for finding in (datasette.plugin_config(PLUGIN) or {}).get("findings", []):
+        row = (await datasette.get_database().execute(finding["sql"])).first()
+        values = {k: "(no data)" if row is None or row[k] is None else str(row[k]) for k in FIELD.findall(finding["html"])}
+        out.append(Markup(finding["html"]).format(**values))
+    return out
+
+
+async def _fixed(datasette):
+    """The parts of the home page that never change while Datasette runs: the groups, the charts, the query forms."""
+    if "_site_pages" not in datasette.__dict__:
         config = datasette.plugin_config(PLUGIN) or {}
         db = datasette.get_database()
-        findings = []
-        for finding in config.get("findings", []):
-            row = (await db.execute(finding["sql"])).first()
-            findings.append(Markup(finding["html"]).format(**{k: _value(row, k) for k in FIELD.findall(finding["html"])}))
+        examples = config.get("examples", {})
         dashboards = datasette.plugin_config("datasette-dashboards") or {}
         queries = datasette.metadata("queries", database=db.name) or {}
-        return {"findings": findings, "groups": await _groups(datasette, db, config.get("groups", [])),
-                "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
-                                "description": d.get("description", "")} for slug, d in dashboards.items()],
-                "queries": [{"href": datasette.urls.table(db.name, name) + _query(config.get("examples", {}).get(name)),
-                             "title": q.get("title", name)} for name, q in queries.items()]}
-    return inner
+        datasette.__dict__["_site_pages"] = {
+            "groups": await _groups(datasette, db, config.get("groups", [])),
+            "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
+                            "description": d.get("description", "")} for slug, d in dashboards.items()],
+            "queries": [{"href": datasette.urls.table(db.name, name) + _query(examples.get(name)),
+                         "title": q.get("title", name)} for name, q in queries.items()],
+        }
+    return datasette.__dict__["_site_pages"]
 
 
 def _query(text):
     return f"?{text}" if text else ""
 
 
-def _value(row, key):
-    value = row[key] if row is not None else None
-    return "(no data)" if value is None else str(value)  # the finding's SQL rounds, with printf('%.3g', ...)
-
-
 async def _groups(datasette, db, groups):
-    """The groups of site.yml with each relation's title, description and row count; relations in no group are
-    listed last, so a new table is never hidden from the home page."""
+    """The groups of site.yml with each relation's title and description; relations in no group are listed last,
+    under "Other relations", so a new table is never hidden from the home page."""
     names = set(await db.table_names()) | set(await db.view_names())
     tables = datasette.metadata("tables", database=db.name) or {}
-    listed, out = set(), []
-    for group in groups + [{"title": "Other relations", "about": "", "relations": sorted(names)}]:
+    out = []
+    for group in groups + [{"title": "Other relations", "relations": sorted(names - grouped_names(groups))}]:
         items = []
         for entry in group["relations"]:
             name, _, query = entry.partition("?")
-            if name not in names or name in listed:
+            if name not in names:
                 continue
-            listed.add(name)
             meta = tables.get(name, {})
             items.append({"name": name, "href": datasette.urls.table(db.name, name) + _query(query),
                           "title": meta.get("title", name), "description": meta.get("description", "")})
         if items:
             out.append({"title": group["title"], "about": group.get("about", ""), "relations": items})
     return out
+
+
+def grouped_names(groups):
+    return {entry.partition("?")[0] for group in groups for entry in group["relations"]}
