@@ -368,6 +368,12 @@ def test_numbers_are_shown_to_four_significant_figures(value, shown):
     ("models_with_alexnet_flops", {"reference_model": "NoSuchNet"}, "reference_model"),
     ("training_runs_by_co2e", {"min_co2e_kg": "1,000"}, "min_co2e_kg"),
     ("training_runs_by_co2e", {"source_id": "nobody"}, "accepted: "),
+    ("best_model_per_year", {"domain": "vision"}, "domain: \"vision\" is not a domain; accepted: cv, nlp."),
+    ("best_model_per_year", {"fit_id": "all-nlp"}, "accepted: all-cv, desislavov2023-cv"),
+    ("pareto_frontier", {"cost_kind": "watts"}, "accepted: gflops, joules"),
+    ("gpus_by_efficiency", {"launched_from": "2019-13-01"}, "launched_from: \"2019-13-01\" is not a date; write YYYY-MM-DD"),
+    ("gpus_by_efficiency", {"precision": "FP8"}, "accepted: FP16, FP16/FP32 Tensor, FP32"),
+    ("gpus_by_efficiency", {"gpu_type": "Laptop"}, "accepted: Desktop, Server"),
 ])
 async def test_a_query_refuses_input_it_cannot_read(ds, query, params, says):
     """One row, whose message names the parameter and what is accepted; every other column empty: never a number."""
