@@ -5,7 +5,7 @@
 -- energy_kwh = the reported energy where there is one, else the estimate; co2e_kg = energy_kwh × grid intensity / 1000.
 -- tdp_estimate_kwh and tdp_estimate_ratio: the usual back-of-envelope TDP method beside a reported (metered) energy.
 CREATE TABLE training_emissions (
-    run_id TEXT PRIMARY KEY, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
+    run_id TEXT PRIMARY KEY NOT NULL, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
     accelerator_hours REAL, power_watts REAL, power_basis TEXT, pue REAL, energy_kwh REAL, co2e_kg REAL,
     reported_energy_kwh REAL, reported_co2e_kg REAL, grid_gco2e_per_kwh REAL, method TEXT, estimated_energy_kwh REAL,
     tdp_estimate_kwh REAL, tdp_estimate_ratio REAL, source_id TEXT
