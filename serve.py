@@ -31,6 +31,7 @@ SETTINGS = {
 }
 
 
+LOG_FORMAT = "%(asctime)s %(message)s"
 DB_VARIABLE = "AI_ENERGY_DB"  # how main() tells each worker process which file to serve
 
 
@@ -59,10 +60,24 @@ def _register_serving_limits():
 
 def app():
     """The ASGI app of one worker process (uvicorn's factory). Its log is stderr, one line per error
-    (serving_limits.py); stdout goes nowhere, since Datasette prints every failing SQL statement there, over
-    several lines."""
-    sys.stdout = open(os.devnull, "w")
+    (serving_limits.py), without Datasette's own second line for each failing SQL statement."""
+    sys.stderr = _WithoutSqlErrorEchoes(sys.stderr)
+    logging.basicConfig(format=LOG_FORMAT, level=logging.WARNING, stream=sys.stderr)
     return datasette(Path(os.environ.get(DB_VARIABLE, DB))).app()
+
+
+class _WithoutSqlErrorEchoes:
+    """stderr, less the "ERROR: conn=…" line Datasette 0.65 writes for every SQL error (bad SQL from a client)."""
+    ECHO = "ERROR: conn="
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return len(text) if text.startswith(self.ECHO) else self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _fixed_metadata_datasette():
@@ -97,7 +112,6 @@ def main():
     if not db.is_file():
         raise SystemExit(f"serve.py: {db} does not exist; build it with `python build.py`")
     os.environ[DB_VARIABLE] = str(db)
-    logging.basicConfig(format="%(asctime)s %(message)s", level=logging.WARNING)
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
     uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
                 log_level="warning", access_log=False, lifespan="on")
