@@ -87,13 +87,18 @@ def load(db, package, tables):
         foreign_keys = [(field, ref, ref_field) for field, ref, ref_field in res.foreign_keys
                         if package.resource(ref).primary_key == [ref_field]]
         table = sdb[res.name]
-        table.create(columns, pk=res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key),
+        table.create(columns, pk=(res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key)) or None,
                      not_null=not_null, foreign_keys=foreign_keys)
         # the rows in bulk, through the same connection (sqlite-utils' insert_all costs some 20 µs a cell)
-        names = ", ".join('"' + name + '"' for name in res.field_names)
-        db.executemany(f'INSERT INTO "{res.name}" ({names}) VALUES ({", ".join("?" * len(res.fields))})', rows(res, frame))
+        names = ", ".join(quoted(name) for name in res.field_names)  # an upstream file's column names are the publisher's
+        db.executemany(f'INSERT INTO {quoted(res.name)} ({names}) VALUES ({", ".join("?" * len(res.fields))})', rows(res, frame))
         for field, _, _ in res.foreign_keys:
             table.create_index([field], if_not_exists=True)
+
+
+def quoted(name):
+    """A name as an SQL identifier, whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def rows(res, frame):

@@ -13,6 +13,7 @@ class Resource:
     path: str  # relative to the package root, as written in datapackage.json
     title: str
     schema: dict
+    upstream: bool = False  # a publisher's file kept byte-identical (its descriptor has "x-upstream")
 
     @property
     def fields(self):
@@ -51,7 +52,7 @@ class Package:
             schema = r["schema"]
             if isinstance(schema, str):
                 schema = json.loads((self.root / schema).read_text(encoding="utf-8"))
-            out.append(Resource(r["name"], r["path"], r.get("title", r["name"]), schema))
+            out.append(Resource(r["name"], r["path"], r.get("title", r["name"]), schema, "x-upstream" in r))
         return out
 
     def resource(self, name):
