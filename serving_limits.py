@@ -4,10 +4,14 @@
   Datasette parses it (its parsing grows with the square of the parameter count).
 - A request gets REQUEST_TIME_LIMITS × sql_time_limit_ms in all, facets and _where included: past that, before its
   response has started, it is stopped and answered 400 (each query it had started still stops at its own limit).
+- Requests with SQL of their own (`?sql=`, `_where=`) run a quarter of num_sql_threads at a time in a worker (one, with
+  four threads), the others waiting their turn: however many clients loop queries into the time limit, the pages
+  keep threads, and most of the CPU, free.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
   a result wider than MAX_COLUMNS.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
-  request did. A parameter Datasette cannot read is a 400, not a 500.
+  request did. A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
+  sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
 """
 import logging
 import sqlite3
@@ -26,6 +30,9 @@ LOG = logging.getLogger("ai_energy.serve")
 # (a unit Pint does not know; it reaches us as the FrozenInstanceError of Pint's frozen exception, with it as context)
 CLIENT_ERRORS = (ValueError, OverflowError, KeyError, TypeError, sqlite3.Error)
 REASON = "ai_energy.reason"  # where the exception handler leaves the reason for the log line
+OWN_SQL = (b"sql=", b"_where=")
+ERROR_PAGES = 256  # rendered error pages kept, by status and message
+ERROR_PAUSE_S = 0.05
 
 
 @hookimpl
@@ -57,16 +64,23 @@ def handle_exception(datasette, request, exception):
         return Response.json(info, status=status)
 
     async def page():  # the page Datasette's own handler renders, without its traceback
-        template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
-        html = await template.render_async(dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(),
-                                                menu_links=lambda: []))
-        return Response.html(html, status=status)
+        pages = datasette.__dict__.setdefault("_ai_energy_error_pages", {})
+        if (status, message) not in pages:
+            template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+            if len(pages) >= ERROR_PAGES:
+                pages.pop(next(iter(pages)))
+            pages[(status, message)] = await template.render_async(
+                dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: []))
+        return Response.html(pages[(status, message)], status=status)
     return page
 
 
 @hookimpl
 def asgi_wrapper(datasette):
+    import asyncio
+
     budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
+    own_sql = asyncio.Semaphore(max(1, datasette.setting("num_sql_threads") // 4))
 
     def wrap(app):
         async def guarded(scope, receive, send):
@@ -79,6 +93,8 @@ def asgi_wrapper(datasette):
             async def watched_send(message):
                 if message["type"] == "http.response.start":
                     outcome["status"] = message["status"]
+                    if message["status"] >= 400:
+                        await asyncio.sleep(ERROR_PAUSE_S)
                 elif message["type"] == "http.response.body" and outcome.get("status", 200) >= 400 and "body" not in outcome:
                     outcome["body"] = message.get("body", b"")[:2000]
                 await send(message)
@@ -87,6 +103,9 @@ def asgi_wrapper(datasette):
             if refused:
                 outcome["reason"] = refused
                 await _plain(watched_send, 414, refused)
+            elif _has_own_sql(scope):
+                async with own_sql:
+                    await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
             else:
                 await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
             if outcome.get("status", 500) >= 400:
@@ -104,6 +123,11 @@ def _client_error(exception):
         if isinstance(e, PintError) or isinstance(e, CLIENT_ERRORS) and not isinstance(e, AttributeError):
             return e
     return None
+
+
+def _has_own_sql(scope):
+    query = scope.get("query_string", b"")
+    return any(query.startswith(p) or b"&" + p in query for p in OWN_SQL)
 
 
 def _too_long(scope):
