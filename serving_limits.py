@@ -6,7 +6,8 @@
   response has started, it is stopped and answered 400 (each query it had started still stops at its own limit).
 - Requests with SQL of their own (`?sql=`, `_where=`) run a quarter of num_sql_threads at a time in a worker (one, with
   four threads), the others waiting their turn: however many clients loop queries into the time limit, the pages
-  keep threads, and most of the CPU, free.
+  keep threads, and most of the CPU, free. The charts' SQL (site/site.yml's dashboards, which the browser sends as
+  `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
   a result wider than MAX_COLUMNS.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
@@ -81,6 +82,8 @@ def asgi_wrapper(datasette):
 
     budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
     own_sql = asyncio.Semaphore(max(1, datasette.setting("num_sql_threads") // 4))
+    charts = {chart["query"] for dashboard in (datasette.plugin_config("datasette-dashboards") or {}).values()
+              for chart in dashboard.get("charts", {}).values() if "query" in chart}
 
     def wrap(app):
         async def guarded(scope, receive, send):
@@ -103,7 +106,7 @@ def asgi_wrapper(datasette):
             if refused:
                 outcome["reason"] = refused
                 await _plain(watched_send, 414, refused)
-            elif _has_own_sql(scope):
+            elif _has_own_sql(scope, charts):
                 async with own_sql:
                     await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
             else:
@@ -125,9 +128,13 @@ def _client_error(exception):
     return None
 
 
-def _has_own_sql(scope):
+def _has_own_sql(scope, charts):
     query = scope.get("query_string", b"")
-    return any(query.startswith(p) or b"&" + p in query for p in OWN_SQL)
+    if not any(query.startswith(p) or b"&" + p in query for p in OWN_SQL):
+        return False
+    from urllib.parse import parse_qs
+    params = parse_qs(query.decode("latin-1"))
+    return "_where" in params or any(sql not in charts for sql in params.get("sql", []))
 
 
 def _too_long(scope):
