@@ -10,6 +10,7 @@
   `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
   a result wider than MAX_COLUMNS.
+- A path ending in a format Datasette does not have (`/ai_energy/cv_models.nope`) is a 404, not the HTML page.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
   request did. A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
   sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
@@ -82,6 +83,10 @@ def asgi_wrapper(datasette):
 
     budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
     own_sql = asyncio.Semaphore(max(1, datasette.setting("num_sql_threads") // 4))
+    from datasette.plugins import pm
+
+    formats = {"json", "csv", "db"} | {r["extension"] for found in pm.hook.register_output_renderer(datasette=datasette)
+                                       for r in (found if isinstance(found, list) else [found]) if r}
     charts = {chart["query"] for dashboard in (datasette.plugin_config("datasette-dashboards") or {}).values()
               for chart in dashboard.get("charts", {}).values() if "query" in chart}
 
@@ -106,6 +111,9 @@ def asgi_wrapper(datasette):
             if refused:
                 outcome["reason"] = refused
                 await _plain(watched_send, 414, refused)
+            elif _unknown_format(scope.get("path", ""), formats):
+                outcome["reason"] = f"no such format; the formats are {', '.join(sorted(formats))}"
+                await _plain(watched_send, 404, outcome["reason"])
             elif _has_own_sql(scope, charts):
                 async with own_sql:
                     await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
@@ -126,6 +134,14 @@ def _client_error(exception):
         if isinstance(e, PintError) or isinstance(e, CLIENT_ERRORS) and not isinstance(e, AttributeError):
             return e
     return None
+
+
+def _unknown_format(path, formats):
+    """Whether the path ends in .EXT that is not a format (a dot in a name is ~2E in Datasette's paths)."""
+    if path.startswith("/-/") or path == "/favicon.ico":
+        return False
+    last = path.rsplit("/", 1)[-1]
+    return "." in last and last.rsplit(".", 1)[1] not in formats
 
 
 def _has_own_sql(scope, charts):

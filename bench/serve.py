@@ -328,24 +328,31 @@ def hostile_requests():
             ("a write", f"/{DATABASE}.json?sql=DELETE+FROM+sources")]
 
 
+def requests_until(port, path, done):
+    """GET `path` over one keep-alive connection until done() is true: yields (status, ms) per request, status 0 for
+    a failed connection."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        while not done():
+            start = time.perf_counter()
+            try:
+                status, _ = get(port, path, conn)
+            except (OSError, http.client.HTTPException):
+                status = 0
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            yield status, (time.perf_counter() - start) * 1000
+    finally:
+        conn.close()
+
+
 def victim(port, seconds):
     """One client's cheap page, over and over on one connection, for `seconds`: latency percentiles and errors."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    latencies, errors, end = [], 0, time.monotonic() + seconds
-    while time.monotonic() < end:
-        start = time.perf_counter()
-        try:
-            status, _ = get(port, CHEAP, conn)
-        except (OSError, http.client.HTTPException):
-            status = 0
-            conn.close()
-            conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        latencies.append((time.perf_counter() - start) * 1000)
-        errors += status != 200
-    conn.close()
-    lat = sorted(latencies)
-    return {"requests": len(lat), "errors": errors, "p50_ms": lat[len(lat) // 2], "p95_ms": lat[int(len(lat) * 0.95)],
-            "max_ms": lat[-1]}
+    end = time.monotonic() + seconds
+    answers = list(requests_until(port, CHEAP, lambda: time.monotonic() >= end))
+    lat = sorted(ms for _, ms in answers)
+    return {"requests": len(lat), "errors": sum(status != 200 for status, _ in answers), "p50_ms": lat[len(lat) // 2],
+            "p95_ms": lat[int(len(lat) * 0.95)], "max_ms": lat[-1]}
 
 
 def attack(port, path, n, seconds, results):
@@ -362,16 +369,8 @@ def attack(port, path, n, seconds, results):
 
 def _attackers(port, path, n, stop, counts):
     def loop():
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        while not stop.is_set():
-            try:
-                status, _ = get(port, path, conn)
-            except (OSError, http.client.HTTPException):
-                status = 0
-                conn.close()
-                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        for status, _ in requests_until(port, path, stop.is_set):
             counts[status] = counts.get(status, 0) + 1
-        conn.close()
     threads = [threading.Thread(target=loop) for _ in range(n)]
     for t in threads:
         t.start()

@@ -20,6 +20,8 @@ SLOW = "(with recursive c(x) as (select 1 union all select x + 1 from c) select 
 BAD = [  # (path, status, what the error says)
     ("/a/b/c/d/e", 404, ""),
     ("/ai_energy/no_such_table.json", 404, ""),
+    ("/ai_energy/cv_models.nope", 404, "no such format"),
+    ("/ai_energy.nope", 404, "no such format"),
     ("/ai_energy/cv_models/no-such-model.json", 404, "not found"),
     ("/ai_energy/cv_models.json?_sort=missing", 400, "Cannot sort table by missing"),
     ("/ai_energy/cv_models.json?_sort_desc=missing", 400, "Cannot sort table by missing"),
@@ -138,3 +140,16 @@ def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db)
     assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and "400 GET /ai_energy.json" in errors[1], err
     assert "Traceback" not in err and "ERROR: conn" not in out + err, err
     assert "with 2 workers" in out
+
+
+def test_the_charts_sql_is_the_sites_own_and_a_clients_is_not(ds):
+    """Clients' own SQL waits its turn (one at a time per worker); the charts' SQL, which the browser sends as ?sql=,
+    is served as a page."""
+    import serving_limits
+    charts = {chart["query"] for dashboard in ds.plugin_config("datasette-dashboards").values()
+              for chart in dashboard["charts"].values()}
+    some_chart = urllib.parse.urlencode({"sql": sorted(charts)[0], "_shape": "objects"}).encode()
+    assert not serving_limits._has_own_sql({"query_string": some_chart}, charts)
+    assert serving_limits._has_own_sql({"query_string": b"sql=select+1"}, charts)
+    assert serving_limits._has_own_sql({"query_string": b"_size=5&_where=1%3D1"}, charts)
+    assert not serving_limits._has_own_sql({"query_string": b"_size=5"}, charts)
