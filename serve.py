@@ -123,10 +123,16 @@ def main():
     p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or os.cpu_count() or 1),
                    help="worker processes (default: WORKERS, else one per CPU)")
     a = p.parse_args()
+    import tempfile
+
+    import serving_limits
+
     db = Path(a.db).resolve()
     if not db.is_file():
         raise SystemExit(f"serve.py: {db} does not exist; build it with `python build.py`")
     os.environ[DB_VARIABLE] = str(db)
+    lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
+    os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
     uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
                 http="serve:NoDelayH11Protocol", log_level="warning", access_log=False, lifespan="on")

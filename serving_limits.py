@@ -4,9 +4,9 @@
   Datasette parses it (its parsing grows with the square of the parameter count).
 - A request gets REQUEST_TIME_LIMITS × sql_time_limit_ms in all, facets and _where included: past that, before its
   response has started, it is stopped and answered 400 (each query it had started still stops at its own limit).
-- Requests with SQL of their own (`?sql=`, `_where=`) run a quarter of num_sql_threads at a time in a worker (one, with
-  four threads), the others waiting their turn: however many clients loop queries into the time limit, the pages
-  keep threads, and most of the CPU, free. The charts' SQL (site/site.yml's dashboards, which the browser sends as
+- Requests with SQL of their own (`?sql=`, `_where=`) run one at a time, the others waiting their turn: in a worker
+  (an asyncio lock), and across the workers of one serve.py (a lock file, SQL_LOCK_VARIABLE): however many clients
+  loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL (site/site.yml's dashboards, which the browser sends as
   `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
   a result wider than MAX_COLUMNS.
@@ -16,6 +16,7 @@
   sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
 """
 import logging
+import os
 import sqlite3
 import time
 
@@ -33,6 +34,7 @@ LOG = logging.getLogger("ai_energy.serve")
 CLIENT_ERRORS = (ValueError, OverflowError, KeyError, TypeError, sqlite3.Error)
 REASON = "ai_energy.reason"  # where the exception handler leaves the reason for the log line
 OWN_SQL = (b"sql=", b"_where=")
+SQL_LOCK_VARIABLE = "AI_ENERGY_SQL_LOCK"  # the lock file serve.py's workers share (none in-process: one worker)
 ERROR_PAGES = 256  # rendered error pages kept, by status and message
 ERROR_PAUSE_S = 0.05
 
@@ -82,7 +84,7 @@ def asgi_wrapper(datasette):
     import asyncio
 
     budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
-    own_sql = asyncio.Semaphore(max(1, datasette.setting("num_sql_threads") // 4))
+    own_sql = _OneAtATime(os.environ.get(SQL_LOCK_VARIABLE))
     from datasette.plugins import pm
 
     formats = {"json", "csv", "db"} | {r["extension"] for found in pm.hook.register_output_renderer(datasette=datasette)
@@ -142,6 +144,34 @@ def _unknown_format(path, formats):
         return False
     last = path.rsplit("/", 1)[-1]
     return "." in last and last.rsplit(".", 1)[1] not in formats
+
+
+class _OneAtATime:
+    """One holder at a time in this process (an asyncio lock) and, given a lock file, across the processes that share
+    it (flock, tried every POLL_S: the wait is on the event loop, not a thread)."""
+    POLL_S = 0.01
+
+    def __init__(self, path):
+        import asyncio
+        self._local = asyncio.Lock()
+        self._file = open(path, "a") if path else None
+
+    async def __aenter__(self):
+        import asyncio
+        import fcntl
+        await self._local.acquire()
+        while self._file:
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                await asyncio.sleep(self.POLL_S)
+
+    async def __aexit__(self, *exc):
+        import fcntl
+        if self._file:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._local.release()
 
 
 def _has_own_sql(scope, charts):
