@@ -9,7 +9,8 @@
   loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL (site/site.yml's dashboards, which the browser sends as
   `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
-  a result wider than MAX_COLUMNS.
+  a result wider than MAX_COLUMNS; a query whose rows hold more than MAX_RESULT_BYTES of text and blobs in all is
+  stopped as it is read (its JSON would take 10 times that in memory, and seconds of a core to write).
 - A path ending in a format Datasette does not have (`/ai_energy/cv_models.nope`) is a 404, not the HTML page.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
   request did. A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
@@ -28,6 +29,7 @@ MAX_PATH_BYTES = 1024
 REQUEST_TIME_LIMITS = 2
 MAX_VALUE_BYTES = 100_000   # the longest text served today is under 1,000 bytes
 MAX_COLUMNS = 100           # the widest relation has fewer than 30
+MAX_RESULT_BYTES = 16 * 1024 * 1024  # a full page of the widest relation at ×1000 is under 7 MB
 LOG = logging.getLogger("ai_energy.serve")
 # raised by a parameter Datasette cannot read: `_next=abc` on a view, `x__in=[bad`, `_through={}`, `gflops__gt=abc`
 # (a unit Pint does not know; it reaches us as the FrozenInstanceError of Pint's frozen exception, with it as context)
@@ -43,6 +45,23 @@ ERROR_PAUSE_S = 0.05
 def prepare_connection(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS)
+    conn.row_factory = _counted_rows()
+
+
+def _counted_rows():
+    """A row factory: Datasette's sqlite3.Row, counting each query's (cursor's) text and blob bytes as they are read,
+    and stopping the query past MAX_RESULT_BYTES."""
+    read = {"cursor": None, "bytes": 0}
+
+    def row(cursor, values):
+        if read["cursor"] is not cursor:  # a new query (a connection serves one query at a time)
+            read["cursor"], read["bytes"] = cursor, 0
+        read["bytes"] += sum(len(v) for v in values if v.__class__ in (str, bytes))
+        if read["bytes"] > MAX_RESULT_BYTES:
+            raise sqlite3.OperationalError(f"the answer holds more than {MAX_RESULT_BYTES // 2 ** 20} MB of text and "
+                                           "blobs; ask for fewer rows or columns")
+        return sqlite3.Row(cursor, values)
+    return row
 
 
 @hookimpl

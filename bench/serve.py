@@ -319,6 +319,9 @@ def hostile_requests():
     where = urllib.parse.quote(SLOW_WHERE)
     return [("select zeroblob(1e8)", f"/{DATABASE}.json?sql=select+zeroblob(1e8)"),
             ("select zeroblob(1e9)", f"/{DATABASE}.json?sql=select+zeroblob(1e9)"),
+            ("5,000 rows of two 10 KB blobs", f"/{DATABASE}.json?" + urllib.parse.urlencode({"sql": (
+                "select zeroblob(10000), zeroblob(10000) from (with recursive c(x) as "
+                "(select 1 union all select x + 1 from c limit 5000) select x from c)")})),
             ("5,000 parameters", f"/{DATABASE}/cv_models.json?" + "&".join(f"a{i}=1" for i in range(5000))),
             ("_where (slow subquery) + 153 _facet", f"/{DATABASE}/cv_models.json?_where={where}&{facets(153)}"),
             ("_where (slow subquery) + 60 _facet", f"/{DATABASE}/cv_models.json?_where={where}&{facets(60)}"),

@@ -36,6 +36,8 @@ BAD = [  # (path, status, what the error says)
     ("/ai_energy.json?sql=DELETE+FROM+sources", 400, "must be a SELECT"),
     ("/ai_energy.json?sql=select+zeroblob(1e8)", 400, "string or blob too big"),
     ("/ai_energy.json?sql=select+zeroblob(1e9)", 400, "string or blob too big"),
+    ("/ai_energy.json?" + urllib.parse.urlencode({"sql": "select zeroblob(10000), zeroblob(10000) from (with recursive "
+     "c(x) as (select 1 union all select x + 1 from c limit 5000) select x from c)"}), 400, "more than 16 MB"),
     ("/ai_energy.json?sql=select+" + "+".join(["1"] * 150).replace("+", ",+") + "", 400, "too many columns"),
     ("/ai_energy/cv_models.json?" + "&".join(f"a{i}=1" for i in range(5000)), 414, "too long"),
     ("/ai_energy/cv_models.json?" + "&".join(f"_facet={i}" for i in range(65)), 414, "too many parameters"),
