@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
 .PHONY: serve test build check venv clean metadata screenshots
@@ -24,7 +25,7 @@ metadata: venv
 	$(BIN)/python -m schema.metadata > metadata.yml
 
 serve: build
-	$(BIN)/python serve.py --port $(PORT)
+	$(BIN)/python serve.py --port $(PORT) --workers $(WORKERS)
 
 test: venv
 	$(BIN)/python -m pytest -q

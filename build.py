@@ -87,7 +87,7 @@ def load(db, package, tables):
         not_null = {f["name"] for f in res.fields if f.get("constraints", {}).get("required")}
         foreign_keys = [(field, ref, ref_field) for field, ref, ref_field in res.foreign_keys
                         if package.resource(ref).primary_key == [ref_field]]
-        key = res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key)
+        key = (res.primary_key[0] if len(res.primary_key) == 1 else tuple(res.primary_key)) or None
         values = rows(res, frame)
         if res.upstream:  # a snapshot's rows keep the line they came from: the locator of every value in them
             columns = {UPSTREAM_LINE: "INTEGER", **columns}
@@ -96,10 +96,15 @@ def load(db, package, tables):
         table = sdb[res.name]
         table.create(columns, pk=key, not_null=not_null, foreign_keys=foreign_keys)
         # the rows in bulk, through the same connection (sqlite-utils' insert_all costs some 20 µs a cell)
-        names = ", ".join('"' + name + '"' for name in columns)
-        db.executemany(f'INSERT INTO "{res.name}" ({names}) VALUES ({", ".join("?" * len(columns))})', values)
+        names = ", ".join(quoted(name) for name in columns)  # an upstream file's column names are the publisher's
+        db.executemany(f'INSERT INTO {quoted(res.name)} ({names}) VALUES ({", ".join("?" * len(columns))})', values)
         for field, _, _ in res.foreign_keys:
             table.create_index([field], if_not_exists=True)
+
+
+def quoted(name):
+    """A name as an SQL identifier, whatever it holds."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def rows(res, frame):
@@ -161,8 +166,8 @@ def check_published_values(db, package, tables):
     from schema.problems import Problem
     from schema.rules import row_keys
 
-    lines = {name: dict(zip(row_keys(frame, package.resource(name).primary_key), frame.index)) for name, frame in tables.items()
-             if package.resource(name).primary_key}  # an upstream file without a key is keyed by upstream_line in the database
+    lines = {name: dict(zip(row_keys(frame, package.resource(name).primary_key), frame.index))
+             for name, frame in tables.items() if package.resource(name).primary_key}  # an upstream file may have none
     errata_lines = dict(zip(zip(tables["known_errata"]["relation"], tables["known_errata"]["row_key"], tables["known_errata"]["column"]),
                             tables["known_errata"].index))
     problems = []

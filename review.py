@@ -11,6 +11,7 @@ the errata, and a count for every other derived relation.
 """
 import argparse
 import math
+import re
 import sqlite3
 import sys
 from collections import Counter
@@ -237,7 +238,7 @@ def _table_details(d):
         out += [f"Changed ({len(d.changed)}):", ""]
         for key, old, new, columns in d.changed[:SHOWN]:
             cells = "; ".join(f"{c}: {_cell(old[c])} → {_cell(new[c])}" for c in columns)
-            out.append(f"- `{key}`: {cells}")
+            out.append(f"- {_code(key)}: {cells}")
         out += _more(d.changed) + [""]
     return out
 
@@ -293,13 +294,13 @@ def _energy_section(d):
                 "| model_id | fit | released | GFLOPs | joules before | joules after | change |",
                 "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
         for _, o, n in changes[:SHOWN]:
-            out.append(f"| `{n['model_id']}` | `{n['fit_id']}` | {n['release_date']} | {_num(n['gflops'])} | {_num(o['joules'])} | "
+            out.append(f"| {_code(n['model_id'])} | {_code(n['fit_id'])} | {n['release_date']} | {_num(n['gflops'])} | {_num(o['joules'])} | "
                        f"{_num(n['joules'])} | {_ratio(o['joules'], n['joules']):+.2%} |")
         if len(changes) > SHOWN:
             out.append(f"\n… and {len(changes) - SHOWN} more, each smaller.")
     for title, rows in (("Added", d.added), ("Removed", d.removed)):
         if rows:
-            out += ["", f"{title}: " + ", ".join(f"`{r['model_id']}` (`{r['fit_id']}`, {_num(r['joules'])} J)" for r in rows[:SHOWN])
+            out += ["", f"{title}: " + ", ".join(f"{_code(r['model_id'])} ({_code(r['fit_id'])}, {_num(r['joules'])} J)" for r in rows[:SHOWN])
                     + (f" and {len(rows) - SHOWN} more" if len(rows) > SHOWN else "") + "."]
     return out + [""]
 
@@ -312,10 +313,10 @@ def _errata_section(d):
         return out + [f"Unchanged ({d.new_count}).", ""]
     for title, rows in (("New erratum", d.added), ("Erratum removed", d.removed)):
         for r in rows:
-            out.append(f"- {title} `{r.get('erratum_id')}`: {r.get('relation')} `{r.get('row_key')}` {r.get('column_name')}, "
+            out.append(f"- {title} {_code(r.get('erratum_id'))}: {_md(r.get('relation'))} {_code(r.get('row_key'))} {_md(r.get('column_name'))}, "
                        f"printed {_num(r.get('published_value'))}, recomputed {_num(r.get('recomputed_value'))}.")
     for key, old, new, columns in d.changed:
-        out.append(f"- Changed `{key}`: " + "; ".join(f"{c}: {_cell(old[c])} → {_cell(new[c])}" for c in columns))
+        out.append(f"- Changed {_code(key)}: " + "; ".join(f"{c}: {_cell(old[c])} → {_cell(new[c])}" for c in columns))
     return out + [""]
 
 
@@ -363,8 +364,24 @@ def _ratio(old, new):
 
 def _cell(v):
     text = _num(v, 6) if isinstance(v, float) else ("" if v is None else str(v))
-    text = text.replace("|", "\\|").replace("\n", " ")
-    return text if len(text) <= CELL else text[:CELL - 1] + "…"
+    text = text.replace("\n", " ")
+    return _md(text if len(text) <= CELL else text[:CELL - 1] + "…")
+
+
+MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+
+
+def _md(text):
+    """Contributors' text as Markdown that shows it as it is: no link, image, HTML or emphasis it could make."""
+    return MARKDOWN.sub(r"\\\1", _text(text))
+
+
+def _code(text):
+    """Text as an inline code span that nothing in it can end (its fence is longer than any run of backticks in it)."""
+    text = _text(text).replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _text(v):

@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Serve ai_energy.db with Datasette, safely: immutable, read-only, bounded queries. Every setting lives here, and
-the tests build their in-process Datasette from the same function.
+"""Serve ai_energy.db with Datasette, safely: immutable, read-only, bounded queries, one client unable to slow the
+others (serving_limits.py). Every setting lives here, and the tests build their in-process Datasette from the same
+function.
 
-    python serve.py [--port 8001] [--db ai_energy.db]
+    python serve.py [--port 8001] [--db ai_energy.db] [--workers N]
+
+N worker processes (default: one per CPU) share the port; each opens the immutable file read-only, so they need no
+coordination, and neither do replicas of this command on other machines behind a load balancer (README.md).
 """
 import argparse
+import logging
 import os
+import socket
+import sys
 from pathlib import Path
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
@@ -21,20 +30,60 @@ SETTINGS = {
     "default_page_size": 100,
     "allow_download": True,          # the whole .db file, for offline use
     "allow_csv_stream": True,
-    "num_sql_threads": 0,            # SQL on the event loop: no thread hand-offs, 3x the requests/s on 2 cores; a
-                                     # query still stops at sql_time_limit_ms, and holds others up at most that long
+    "num_sql_threads": 4,            # a slow query holds a thread, not the event loop: other pages go on
     "default_cache_ttl": 300,
     "facet_time_limit_ms": 200,
     "suggest_facets": False,
 }
 
 
+LOG_FORMAT = "%(asctime)s %(message)s"
+DB_VARIABLE = "AI_ENERGY_DB"  # how main() tells each worker process which file to serve
+
+
 def datasette(db=DB):
-    """The Datasette app as make serve runs it: the database immutable (opened read-only, never written)."""
+    """The Datasette app as make serve runs it: the database immutable (opened read-only, never written), with the
+    limits of serving_limits.py."""
     import yaml
 
+    _register_serving_limits()
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
     return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
+
+
+def _register_serving_limits():
+    """serving_limits.py as a plugin, in place of Datasette's own exception handler (which prints a rich traceback,
+    with every local variable, for each error: two seconds of a core per bad request)."""
+    from datasette.plugins import pm
+
+    import serving_limits
+
+    if not pm.is_registered(serving_limits):
+        pm.register(serving_limits, name="ai_energy.serving_limits")
+    if pm.get_plugin("datasette.handle_exception") is not None:
+        pm.unregister(name="datasette.handle_exception")
+
+
+def app():
+    """The ASGI app of one worker process (uvicorn's factory). Its log is stderr, one line per error
+    (serving_limits.py), without Datasette's own second line for each failing SQL statement."""
+    sys.stderr = _WithoutSqlErrorEchoes(sys.stderr)
+    logging.basicConfig(format=LOG_FORMAT, level=logging.WARNING, stream=sys.stderr)
+    return datasette(Path(os.environ.get(DB_VARIABLE, DB))).app()
+
+
+class _WithoutSqlErrorEchoes:
+    """stderr, less the "ERROR: conn=…" line Datasette 0.65 writes for every SQL error (bad SQL from a client)."""
+    ECHO = "ERROR: conn="
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return len(text) if text.startswith(self.ECHO) else self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _fixed_metadata_datasette():
@@ -56,19 +105,40 @@ def _fixed_metadata_datasette():
     return FixedMetadataDatasette
 
 
+class NoDelayH11Protocol(H11Protocol):
+    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection. With several workers uvicorn binds the
+    socket itself, without IPPROTO_TCP, so asyncio leaves Nagle on: each response's body then waits for the client's
+    delayed ACK of its headers, 40 ms a request."""
+
+    def connection_made(self, transport):
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
 def main():
     import uvicorn
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8001)))
     p.add_argument("--db", default=str(DB))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or os.cpu_count() or 1),
+                   help="worker processes (default: WORKERS, else one per CPU)")
     a = p.parse_args()
+    import tempfile
+
+    import serving_limits
+
     db = Path(a.db).resolve()
     if not db.is_file():
         raise SystemExit(f"serve.py: {db} does not exist; build it with `python build.py`")
-    print(f"Serving {db} on http://{HOST}:{a.port}/", flush=True)
-    # ds.app() runs Datasette's start-up (plugin hooks, immutable table counts) before the first request
-    uvicorn.run(datasette(db).app(), host=HOST, port=a.port, log_level="warning", lifespan="on")
+    os.environ[DB_VARIABLE] = str(db)
+    lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
+    os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name
+    print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
+    uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
+                http="serve:NoDelayH11Protocol", log_level="warning", access_log=False, lifespan="on")
 
 
 if __name__ == "__main__":

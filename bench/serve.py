@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Benchmark of the served API: the ×1 and ×1000 databases served as `make serve` serves them (serve.py, every setting
 of it), and a bounded load on 127.0.0.1 against the JSON of a table, of every derived relation (its first page and a
-filtered page) and of the estimator canned query: requests per second, p50/p95/p99 latency, errors.
+filtered page) and of the estimator canned query: requests per second, p50/p95/p99 latency, errors. Then the hostile
+run (--hostile, on the largest scale): a client's cheap page while 4 clients loop time-limit queries, then 404s; each
+hostile request of issue 13 once; the server's memory throughout; and a walk of every relation's pages at ×1 (at
+×1000, five rows a page would be 100,000 pages of fit_points).
 
     .venv/bin/python bench/serve.py                  ×1 and ×1000, wrk when installed; updates bench/RESULTS.md
+    .venv/bin/python bench/serve.py --hostile-only --scales 1000    only the hostile run
     .venv/bin/python bench/serve.py --scales 1,2 --client python --requests 10 --no-results --out /tmp/b    a smoke run
 
 The databases are OUT/xSCALE/ai_energy.db as bench/build.py builds them (built here first when missing). The load
@@ -90,16 +94,20 @@ def free_port():
 
 
 class Server:
-    """serve.py as `make serve` runs it (its settings, the database immutable), on a free port of 127.0.0.1."""
+    """serve.py as `make serve` runs it (its settings, the database immutable, its default workers unless told), on a
+    free port of 127.0.0.1. Its log (one line per error) goes to a file, read back with log()."""
 
-    def __init__(self, db):
+    def __init__(self, db, workers=None):
+        import tempfile
         self.port = free_port()
-        self.proc = subprocess.Popen([PYTHON, str(ROOT / "serve.py"), "--db", str(db), "--port", str(self.port)], cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.errors = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([PYTHON, str(ROOT / "serve.py"), "--db", str(db), "--port", str(self.port)]
+                                     + (["--workers", str(workers)] if workers else []), cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=self.errors)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise SystemExit(f"bench: serve.py exited: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+                raise SystemExit(f"bench: serve.py exited: {self.log()[-2000:]}")
             try:
                 status, _ = get(self.port, "/-/versions.json")
                 if status == 200:
@@ -108,6 +116,23 @@ class Server:
                 time.sleep(0.2)
         self.stop()
         raise SystemExit("bench: serve.py did not answer within 120 s")
+
+    def log(self):
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
+
+    def rss_mib(self):
+        """Resident memory of the server: its process and every worker process it started."""
+        pids, total = [self.proc.pid], 0
+        while pids:
+            pid = pids.pop()
+            try:
+                total += int(next(line for line in open(f"/proc/{pid}/status") if line.startswith("VmRSS:")).split()[1])
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    pids += [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, StopIteration, ValueError):
+                continue
+        return total / 1024
 
     def stop(self):
         self.proc.terminate()
@@ -217,7 +242,7 @@ def bench_scale(scale, a):
     throughput under load, and the latency that queueing adds)."""
     db = ensure_db(scale, a.out, a.rebuild)
     rows = []
-    with Server(db) as server:
+    with Server(db, a.workers) as server:
         for label, kind, path in urls(db, a.limit_urls):
             first = probe(server.port, path)
             for _ in range(a.warmup):
@@ -277,6 +302,172 @@ def markdown(rows, m, a):
     return "\n".join(lines)
 
 
+# --- the hostile run (issue 13) ------------------------------------------------------------------------------------
+
+CHEAP = f"/{DATABASE}/gpu_specs.json?_size=5"
+RUNAWAY_SQL = "select count(*) from (with recursive c(x) as (select 1 union all select x + 1 from c) select x from c)"
+SLOW_WHERE = ("(with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from "
+              "(select x from c limit 3000000)) > 0")
+ATTACKS = {"time-limit queries": f"/{DATABASE}.json?" + urllib.parse.urlencode({"sql": RUNAWAY_SQL}),
+           "404s": "/a/b/c/d/e"}
+HOSTILE_TARGETS = {"p95_ms": 100.0, "rss_mib": 1024.0}
+
+
+def hostile_requests():
+    """(label, path) of each hostile request the issue names, sent once each."""
+    facets = lambda n: "&".join(f"_facet={c}" for c in (["architecture", "extra_training_data", "source_id", "model"] * 40)[:n])  # noqa: E731
+    where = urllib.parse.quote(SLOW_WHERE)
+    return [("select zeroblob(1e8)", f"/{DATABASE}.json?sql=select+zeroblob(1e8)"),
+            ("select zeroblob(1e9)", f"/{DATABASE}.json?sql=select+zeroblob(1e9)"),
+            ("5,000 rows of two 10 KB blobs", f"/{DATABASE}.json?" + urllib.parse.urlencode({"sql": (
+                "select zeroblob(10000), zeroblob(10000) from (with recursive c(x) as "
+                "(select 1 union all select x + 1 from c limit 5000) select x from c)")})),
+            ("5,000 parameters", f"/{DATABASE}/cv_models.json?" + "&".join(f"a{i}=1" for i in range(5000))),
+            ("_where (slow subquery) + 153 _facet", f"/{DATABASE}/cv_models.json?_where={where}&{facets(153)}"),
+            ("_where (slow subquery) + 60 _facet", f"/{DATABASE}/cv_models.json?_where={where}&{facets(60)}"),
+            ("unrouted /a/b/c/d/e", "/a/b/c/d/e"),
+            ("_sort=missing", f"/{DATABASE}/cv_models.json?_sort=missing"),
+            ("_next=abc on a view", f"/{DATABASE}/errata.json?_next=abc"),
+            ("x__in=[bad", f"/{DATABASE}/cv_models.json?model__in=[bad"),
+            ("a write", f"/{DATABASE}.json?sql=DELETE+FROM+sources")]
+
+
+def requests_until(port, path, done):
+    """GET `path` over one keep-alive connection until done() is true: yields (status, ms) per request, status 0 for
+    a failed connection."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        while not done():
+            start = time.perf_counter()
+            try:
+                status, _ = get(port, path, conn)
+            except (OSError, http.client.HTTPException):
+                status = 0
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            yield status, (time.perf_counter() - start) * 1000
+    finally:
+        conn.close()
+
+
+def victim(port, seconds):
+    """One client's cheap page, over and over on one connection, for `seconds`: latency percentiles and errors."""
+    end = time.monotonic() + seconds
+    answers = list(requests_until(port, CHEAP, lambda: time.monotonic() >= end))
+    lat = sorted(ms for _, ms in answers)
+    return {"requests": len(lat), "errors": sum(status != 200 for status, _ in answers), "p50_ms": lat[len(lat) // 2],
+            "p95_ms": lat[int(len(lat) * 0.95)], "max_ms": lat[-1]}
+
+
+def attack(port, path, n, seconds, results):
+    """n clients looping `path` for `seconds`, in a process of their own (so that their threads do not hold up the
+    victim's client on a lock of Python's); puts {status: count} on results."""
+    stop, counts = threading.Event(), {}
+    threads = _attackers(port, path, n, stop, counts)
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join()
+    results.put(counts)
+
+
+def _attackers(port, path, n, stop, counts):
+    def loop():
+        for status, _ in requests_until(port, path, stop.is_set):
+            counts[status] = counts.get(status, 0) + 1
+    threads = [threading.Thread(target=loop) for _ in range(n)]
+    for t in threads:
+        t.start()
+    return threads
+
+
+def walk(port, db):
+    """Every relation followed through `next` with _size=5, against its count(*): (relation, rows, distinct, count)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    out = []
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name"):
+        seen, path = [], f"/{DATABASE}/{name}.json?_size=5&_shape=objects"
+        while path:
+            status, body = get(port, path)
+            if status != 200:
+                seen.append(f"HTTP {status}")
+                break
+            data = json.loads(body)
+            seen += [json.dumps(r, sort_keys=True) for r in data["rows"]]
+            path = data["next_url"] and "/" + data["next_url"].split("/", 3)[3]
+        out.append((name, len(seen), len(set(seen)), conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]))
+    return out
+
+
+def bench_hostile(scale, a):
+    db = ensure_db(scale, a.out, a.rebuild)
+    result = {"scale": scale, "workers": a.workers, "runs": [], "single": [], "rss_mib": []}
+    with Server(db, a.workers) as server:
+        sampling, stop_sampling = [], threading.Event()
+
+        def sample():
+            while not stop_sampling.wait(0.2):
+                sampling.append(server.rss_mib())
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            result["runs"].append({"attack": "none", **victim(server.port, a.hostile_seconds), "attacks": {}})
+            for label, path in ATTACKS.items():
+                import multiprocessing
+                results = multiprocessing.Queue()
+                attackers = multiprocessing.Process(target=attack, args=(server.port, path, 4, a.hostile_seconds + 2, results))
+                attackers.start()
+                time.sleep(1)  # the attackers under way
+                measured = victim(server.port, a.hostile_seconds)
+                counts = results.get(timeout=120)
+                attackers.join()
+                result["runs"].append({"attack": f"4 clients looping {label}", **measured, "attacks": counts})
+                print(f"hostile: {label}: victim p95 {measured['p95_ms']:.1f} ms, errors {measured['errors']}; attackers {counts}",
+                      file=sys.stderr, flush=True)
+            for label, path in hostile_requests():
+                start = time.perf_counter()
+                status, body = get(server.port, path)
+                result["single"].append({"request": label, "status": status, "ms": (time.perf_counter() - start) * 1000,
+                                         "bytes": len(body)})
+        finally:
+            stop_sampling.set()
+            sampler.join()
+        result["rss_mib"] = max(sampling or [server.rss_mib()])
+        result["log_lines"] = len(server.log().splitlines())
+        result["tracebacks"] = server.log().count("Traceback")
+    small = ensure_db(1, a.out, a.rebuild)
+    with Server(small, a.workers) as server:
+        result["walk"] = walk(server.port, small)
+    return result
+
+
+def hostile_markdown(r, m, a):
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}, ×{r['scale']}, serve.py with "
+             f"{r['workers'] or 'its default'} workers; client, attackers and server share the machine. The victim requests "
+             f"`{CHEAP}` one after another for {a.hostile_seconds} s.", "",
+             "| while | victim requests | p50 ms | p95 ms | max ms | errors | attackers' responses |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for run in r["runs"]:
+        attacks = ", ".join(f"{n} × {s or 'failed'}" for s, n in sorted(run["attacks"].items()))
+        lines.append(f"| {run['attack']} | {run['requests']} | {run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['max_ms']:.1f} "
+                     f"| {run['errors']} | {attacks} |")
+    lines += ["", "| hostile request, once | status | ms | bytes |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {s['request']} | {s['status']} | {s['ms']:.0f} | {s['bytes']:,} |" for s in r["single"]]
+    lost = [f"{n}: {rows} rows, {distinct} distinct, count(*) {count}" for n, rows, distinct, count in r["walk"]
+            if not rows == distinct == count]
+    worst = max(run["p95_ms"] for run in r["runs"][1:])
+    errors = sum(run["errors"] for run in r["runs"])
+    lines += ["", f"- {'met' if worst <= HOSTILE_TARGETS['p95_ms'] and not errors else '**missed**'}: the victim's p95 at "
+              f"most {HOSTILE_TARGETS['p95_ms']:g} ms with no errors under either attack: worst p95 {worst:.1f} ms, {errors} errors",
+              f"- {'met' if r['rss_mib'] <= HOSTILE_TARGETS['rss_mib'] else '**missed**'}: server memory (every process) under "
+              f"1 GiB through the run: at most {r['rss_mib']:.0f} MiB",
+              f"- {'met' if all(400 <= s['status'] < 500 for s in r['single']) else '**missed**'}: every hostile request a 4xx",
+              f"- {'met' if not lost else '**missed**'}: following next with _size=5 through all {len(r['walk'])} relations at ×1 "
+              f"returns every row once" + (f": {'; '.join(lost)}" if lost else ""),
+              f"- the server's log: {r['log_lines']} lines, {r['tracebacks']} tracebacks"]
+    return "\n".join(lines)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scales", default="1,1000", help="comma-separated scales whose databases are served (default 1,1000)")
@@ -289,6 +480,11 @@ def main(argv=None):
     p.add_argument("--out", default=str(OUT), help="where bench/build.py put the databases (default: bench/out)")
     p.add_argument("--rebuild", action="store_true", help="generate and build the databases even when present")
     p.add_argument("--no-results", action="store_true", help="do not update bench/RESULTS.md")
+    p.add_argument("--workers", type=int, default=None, help="serve.py worker processes (default: serve.py's default)")
+    p.add_argument("--hostile", action=argparse.BooleanOptionalAction, default=True,
+                   help="the hostile run on the largest scale, after the load (default: on)")
+    p.add_argument("--hostile-only", action="store_true", help="only the hostile run")
+    p.add_argument("--hostile-seconds", type=float, default=5, help="seconds the victim is measured per attack (default 5)")
     a = p.parse_args(argv)
     a.out = Path(a.out)
     if a.client == "auto":
@@ -297,11 +493,16 @@ def main(argv=None):
             print("bench: wrk is not installed (apt-get install wrk): using the Python client", file=sys.stderr)
     elif a.client == "wrk" and not shutil.which("wrk"):
         sys.exit("bench: wrk is not installed (apt-get install wrk); use --client python")
-    rows = []
-    for scale in [int(s) for s in a.scales.split(",")]:
-        rows += bench_scale(scale, a)
+    scales = [int(s) for s in a.scales.split(",")]
     m = machine()
-    publish("serve", a.out, {"machine": m, "rows": rows}, markdown(rows, m, a), update=not a.no_results)
+    if not a.hostile_only:
+        rows = []
+        for scale in scales:
+            rows += bench_scale(scale, a)
+        publish("serve", a.out, {"machine": m, "rows": rows}, markdown(rows, m, a), update=not a.no_results)
+    if a.hostile or a.hostile_only:
+        r = bench_hostile(max(scales), a)
+        publish("serve-hostile", a.out, {"machine": m, **r}, hostile_markdown(r, m, a), update=not a.no_results)
     return 0
 
 

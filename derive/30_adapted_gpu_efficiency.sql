@@ -3,9 +3,8 @@
 -- (mixed_precision_speedups), and GFLOPS/W = that × 1000 / the adapted GPU's own TDP.
 CREATE TABLE adapted_gpu_efficiency (
     domain TEXT NOT NULL, gpu TEXT NOT NULL, precision TEXT NOT NULL, tflops REAL, tdp_watts REAL, launch_date TEXT,
-    gpu_type TEXT, gflops_per_watt REAL, adapted INTEGER NOT NULL, baseline TEXT, speedup REAL,
-    PRIMARY KEY (domain, gpu, precision, baseline)
-);
+    gpu_type TEXT, gflops_per_watt REAL, adapted INTEGER NOT NULL, baseline TEXT, speedup REAL
+);  -- no primary key: baseline is empty for FP32 rows, and an API page follows rowid, which is never empty
 INSERT INTO adapted_gpu_efficiency
 WITH domains(domain) AS (VALUES ('cv'), ('nlp')),
 fp32 AS (SELECT gpu, tflops, tdp_watts, launch_date, gpu_type FROM gpu_specs WHERE precision = 'FP32')
@@ -17,4 +16,6 @@ SELECT s.domain, s.gpu, s.precision, b.tflops * s.speedup AS tflops, g.tdp_watts
     1000.0 * b.tflops * s.speedup / g.tdp_watts AS gflops_per_watt, 1 AS adapted, s.baseline, s.speedup
 FROM mixed_precision_speedups s
 JOIN fp32 b ON b.gpu = s.baseline_gpu
-JOIN fp32 g ON g.gpu = s.gpu;
+JOIN fp32 g ON g.gpu = s.gpu
+ORDER BY domain, gpu, precision, baseline;
+CREATE UNIQUE INDEX adapted_gpu_efficiency_key ON adapted_gpu_efficiency (domain, gpu, precision, ifnull(baseline, ''));

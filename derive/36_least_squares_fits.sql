@@ -20,7 +20,7 @@ SELECT fit_id, family, domain, n AS n_points, slope AS slope_log10_per_year, (sy
     log10(2) / nullif(slope, 0) AS doubling_time_years
 FROM fit;
 CREATE TABLE least_squares_fits (
-    fit_id TEXT PRIMARY KEY, family TEXT NOT NULL, domain TEXT NOT NULL, n_points INTEGER NOT NULL, slope_log10_per_year REAL,
+    fit_id TEXT PRIMARY KEY NOT NULL, family TEXT NOT NULL, domain TEXT NOT NULL, n_points INTEGER NOT NULL, slope_log10_per_year REAL,
     intercept_log10 REAL, reference_date TEXT NOT NULL, r_squared REAL, doubling_time_years REAL
 );
 INSERT INTO least_squares_fits SELECT * FROM least_squares ORDER BY fit_id;

@@ -2,7 +2,7 @@
 -- 'efficiency' points of fit_points, materialised at build time. The fitted GFLOPS/W at a date d is
 --   10^(intercept_log10 + slope_log10_per_year × (julianday(d) − julianday(reference_date)) / 365.25).
 CREATE TABLE efficiency_fits (
-    fit_id TEXT PRIMARY KEY,
+    fit_id TEXT PRIMARY KEY NOT NULL,
     domain TEXT NOT NULL,
     description TEXT NOT NULL,
     n_points INTEGER NOT NULL,

@@ -28,7 +28,7 @@ ORDER BY 1, 4;
 INSERT INTO least_squares_fits SELECT * FROM least_squares WHERE family = 'model_trend' ORDER BY fit_id;
 
 CREATE TABLE model_trends (
-    trend_id TEXT PRIMARY KEY,
+    trend_id TEXT PRIMARY KEY NOT NULL,
     domain TEXT NOT NULL,
     quantity TEXT NOT NULL,
     subset TEXT NOT NULL,

@@ -4,9 +4,8 @@
 -- under each efficiency fit (cost_kind 'joules'). Models without a score are left out.
 CREATE TABLE pareto_frontiers (
     domain TEXT NOT NULL, cost_kind TEXT NOT NULL, fit_id TEXT, model_id TEXT NOT NULL, model TEXT, release_date TEXT,
-    score REAL, cost REAL,
-    PRIMARY KEY (domain, cost_kind, fit_id, model_id)
-);
+    score REAL, cost REAL
+);  -- no primary key: fit_id is empty for gflops, and an API page follows rowid, which is never empty
 INSERT INTO pareto_frontiers
 WITH candidates AS (
     SELECT domain, 'gflops' AS cost_kind, NULL AS fit_id, model_id, model, release_date, score, gflops AS cost
@@ -28,4 +27,5 @@ SELECT domain, cost_kind, fit_id, model_id, model, release_date, score, cost FRO
 WHERE NOT (coalesce(best_cheaper >= score, 0) OR best_same_cost > score)
 UNION ALL
 SELECT * FROM candidates WHERE cost IS NULL
-ORDER BY 1, 2, 3, 8;
+ORDER BY 1, 2, 3, 8, 4;
+CREATE UNIQUE INDEX pareto_frontiers_key ON pareto_frontiers (domain, cost_kind, ifnull(fit_id, ''), model_id);

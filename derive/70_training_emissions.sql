@@ -10,7 +10,7 @@
 -- implied_grid_gco2e_per_kwh = reported_co2e_kg × 1000 / energy_kwh: the grid intensity the reported CO2e implies,
 -- beside the stated one (grid_gco2e_per_kwh) where the source states one.
 CREATE TABLE training_emissions (
-    run_id TEXT PRIMARY KEY, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
+    run_id TEXT PRIMARY KEY NOT NULL, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
     accelerator_hours REAL, power_watts REAL, power_basis TEXT, pue REAL, energy_kwh REAL, co2e_kg REAL,
     reported_energy_kwh REAL, reported_co2e_kg REAL, grid_gco2e_per_kwh REAL, method TEXT, estimated_energy_kwh REAL,
     tdp_estimate_kwh REAL, tdp_estimate_ratio REAL, source_id TEXT,

@@ -10,4 +10,5 @@ SELECT s.model_id, c.model, s.base_model, s.base_gflops,
     s.base_gflops * coalesce(s.target_depth / s.base_depth, 1) * coalesce(s.target_width / s.base_width, 1) * coalesce(s.target_width / s.base_width, 1)
         * (1.0 * s.target_resolution_px / s.base_resolution_px) * (1.0 * s.target_resolution_px / s.base_resolution_px) AS recomputed_gflops,
     c.gflops AS table_gflops, s.published_gflops, s.source_id
-FROM flops_scaling_estimates s JOIN cv_models c ON c.model_id = s.model_id;
+FROM flops_scaling_estimates s JOIN cv_models c ON c.model_id = s.model_id
+ORDER BY s.model_id;  -- a view's API pages are offsets into this order: it must be unique

@@ -5,14 +5,17 @@ import re
 import numpy as np
 import pandas as pd
 
-NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+FIELD_TYPES = ("string", "number", "integer", "year", "date", "boolean")
+NUMBER = r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"  # [0-9], not \d: \d is any script's digits
 PATTERNS = {
     "number": re.compile(f"^{NUMBER}$"),
-    "integer": re.compile(r"^-?\d+$"),
-    "year": re.compile(r"^\d{4}$"),
-    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "integer": re.compile(r"^-?[0-9]+$"),
+    "year": re.compile(r"^[0-9]{4}$"),
+    "date": re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
     "boolean": re.compile(r"^(true|false)$"),
 }
+OTHER_DIGITS = re.compile(r"(?![0-9])\d")  # e.g. Arabic-Indic or full-width digits
+ASCII_DIGITS = "has digits other than 0-9; write numbers and dates with the digits 0-9"
 EXPECTED = {
     "number": "is not a number (write digits with '.' for decimals, no thousands separators, no units)",
     "integer": "is not a whole number",
@@ -33,7 +36,7 @@ def parse_column(raw, field_type):
     bad = present & ~ok
     errors = {}
     for i, value in raw[bad].items():
-        errors[i] = FINITE if NON_FINITE.match(value) else EXPECTED[field_type]
+        errors[i] = FINITE if NON_FINITE.match(value) else ASCII_DIGITS if OTHER_DIGITS.search(value) else EXPECTED[field_type]
     if field_type == "integer":  # beyond int64: pandas cannot hold it, and no count in this dataset is that large
         huge = present & ok & (raw.str.lstrip("-").str.len() > 18)
         for i in raw[huge].index:

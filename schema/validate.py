@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, csvfile, rules
+from . import checks, csvfile, rules, structure, text
 from .package import load
 from .problems import Problem
 
@@ -32,24 +32,28 @@ def validate(root=None):
         v.text[res.name], v.tables[res.name], found = checks.check_table(res, header, rows)
         v.tables[res.name].attrs["incomplete"] = lost_rows  # rules do not look there for rows that may be lost
         v.problems += found
+        if not res.upstream:
+            v.problems += text.problems(res, v.text[res.name])
     v.problems += rules.check(v.package, v.tables)
     v.problems += unlisted_csvs(v.package)
     return v
 
 
 def descriptor_problems(root):
-    """datapackage.json and the table schemas it names must be JSON that lists resources, before anything is read."""
+    """datapackage.json and the table schemas it names must be JSON that lists resources, and have the structure
+    schema/structure.py asks for, before anything is read."""
     try:
         descriptor = _json(root, "datapackage.json")
+        schemas = {}
         for r in descriptor["resources"]:
-            if isinstance(r["schema"], str):
-                _json(root, r["schema"])
             r["name"], r["path"]
+            if isinstance(r["schema"], str) and not structure.path_problems(root, r["schema"], "schema"):
+                schemas[r["schema"]] = _json(root, r["schema"])
     except _Broken as e:
         return [e.problem]
     except (KeyError, TypeError):
         return [Problem("datapackage.json", 1, "resources", "every resource needs a name, a path and a schema")]
-    return []
+    return structure.problems(root, descriptor, schemas)
 
 
 class _Broken(Exception):

@@ -49,7 +49,7 @@ def test_build_benchmark_times_every_phase(out):
 
 def test_serve_benchmark_with_the_python_client(out):
     bench(ROOT / "bench" / "serve.py", "--scales", "2", "--client", "python", "--requests", "5", "--connections", "2",
-          "--warmup", "1", "--limit-urls", "4", "--no-results", "--out", out)
+          "--warmup", "1", "--limit-urls", "4", "--no-hostile", "--no-results", "--out", out)
     rows = json.loads((out / "serve.json").read_text())["rows"]
     assert len(rows) == 4 and all(r["first"]["status"] == 200 and r["errors"] == 0 and r["loaded"]["requests"] == 5 for r in rows)
 
@@ -58,9 +58,21 @@ def test_serve_benchmark_with_wrk(out):
     if not shutil.which("wrk"):
         pytest.skip("wrk is not installed (apt-get install wrk): the wrk path of bench/serve.py is not smoke-tested")
     bench(ROOT / "bench" / "serve.py", "--scales", "2", "--client", "wrk", "--duration", "1", "--connections", "2",
-          "--warmup", "1", "--limit-urls", "1", "--no-results", "--out", out)
+          "--warmup", "1", "--limit-urls", "1", "--no-hostile", "--no-results", "--out", out)
     rows = json.loads((out / "serve.json").read_text())["rows"]
     assert len(rows) == 1 and rows[0]["client"] == "wrk" and rows[0]["loaded"]["requests"] > 0 and rows[0]["errors"] == 0
+
+
+def test_serve_benchmark_hostile_run(out):
+    """The hostile run at ×2: every hostile request a 4xx, every relation's pages walked, the figures all there."""
+    bench(ROOT / "bench" / "serve.py", "--scales", "2", "--hostile-only", "--hostile-seconds", "0.5", "--no-results",
+          "--out", out)
+    r = json.loads((out / "serve-hostile.json").read_text())
+    assert [run["attack"] for run in r["runs"]] == ["none", "4 clients looping time-limit queries", "4 clients looping 404s"]
+    assert all(run["requests"] > 0 and run["errors"] == 0 for run in r["runs"])
+    assert all(400 <= s["status"] < 500 for s in r["single"]), r["single"]
+    assert all(rows == distinct == count for _, rows, distinct, count in r["walk"]), r["walk"]
+    assert r["rss_mib"] > 0 and r["tracebacks"] == 0
 
 
 def test_every_column_the_site_sorts_or_facets_on_is_indexed(db):

@@ -86,6 +86,9 @@ def apply_edit(root, edit, found):
         path.unlink()
     elif "copy_from" in edit:
         shutil.copy2(root / edit["copy_from"], path)
+    elif "symlink_to" in edit:  # a link out of the project: the target is outside the copy
+        path.unlink(missing_ok=True)
+        path.symlink_to(edit["symlink_to"])
     else:
         raise ValueError(f"unknown edit: {edit}")
 
@@ -135,7 +138,8 @@ def test_the_corpus_covers_what_the_issue_asks_for():
                 "negative", "zero", "nan", "infinity", "out-of-range", "implausible", "malformed-date", "future-date",
                 "short-row", "long-row", "unbalanced-quote", "invalid-utf8", "bom", "crlf", "missing-column",
                 "renamed-column", "extra-column", "empty-file", "header-only", "unlisted-csv", "formula", "html",
-                "long-text"}
+                "long-text", "path-outside", "symlink", "directory", "schema-structure", "control-characters", "homoglyph",
+                "case-duplicate", "non-ascii-digits"}
     assert required <= covered, f"no case covers: {sorted(required - covered)}"
 
 

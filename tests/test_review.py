@@ -179,3 +179,24 @@ async def test_the_home_page_shows_the_dataset_version(ds):
     response = await ds.client.get("/")
     assert response.status_code == 200
     assert f"version {dataset_version()}" in response.text.lower()
+
+
+def test_contributors_text_cannot_make_markdown_in_the_report(built_db, tmp_path):
+    """A cell or a key of a contributed row is shown as it is written: an image, a link, HTML or a backtick that would
+    end a code span does nothing in the pull request."""
+    root = copy_project(tmp_path)
+    base = root / "base.db"
+    shutil.copy(built_db, base)
+    image = "![x](https://evil.example/track.png) **see** [here](https://evil.example) `x`"
+    path = root / "data" / "gpu_specs.csv"
+    text = path.read_text(encoding="utf-8")
+    old = '"Table 8, row 4; journal Table J.8",'
+    assert old in text
+    path.write_text(text.replace(old, f'"Table 8, row 4; journal Table J.8","{image}"', 1), encoding="utf-8")
+    append_line(path, 'GeForce `GTX` 9000,FP32,5.62,300,2012-04-29,Desktop,18.73,desislavov2021arxiv,"Table 8, row 4; journal Table J.8",')
+    result = run_build(root, "--report", str(base))
+    assert result.returncode == 0, result.stderr
+    md = result.stdout
+    assert "![x](" not in md and "](https://evil.example" not in md and "**see**" not in md
+    assert r"\!\[x\]\(https://evil.example/track.png\) \*\*see\*\*" in md
+    assert "``GeForce `GTX` 9000|FP32``" in md or "GeForce \\`GTX\\` 9000" in md

@@ -1,0 +1,257 @@
+"""What keeps one client from slowing down everyone else's pages: a Datasette plugin, registered by serve.py.
+
+- A request line longer than MAX_QUERY_BYTES, or with more than MAX_PARAMETERS parameters, is answered 414 before
+  Datasette parses it (its parsing grows with the square of the parameter count).
+- A request gets REQUEST_TIME_LIMITS × sql_time_limit_ms in all, facets and _where included: past that, before its
+  response has started, it is stopped and answered 400 (each query it had started still stops at its own limit).
+- Requests with SQL of their own (`?sql=`, `_where=`) run one at a time, the others waiting their turn: in a worker
+  (an asyncio lock), and across the workers of one serve.py (a lock file, SQL_LOCK_VARIABLE): however many clients
+  loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL
+  (site/site.yml's dashboards, which the browser sends as `?sql=`) is the site's own, and is served as a page.
+- SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
+  a result wider than MAX_COLUMNS; a query whose rows hold more than MAX_RESULT_BYTES of text and blobs in all is
+  stopped as it is read (its JSON would take about 10 times that in memory, and seconds of a core to write).
+- A path ending in a format Datasette does not have (`/ai_energy/cv_models.nope`) is a 404, not the HTML page.
+- Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
+  request did. A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
+  sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
+"""
+import logging
+import os
+import sqlite3
+import time
+
+from datasette import Response, hookimpl
+
+MAX_QUERY_BYTES = 4096
+MAX_PARAMETERS = 64
+MAX_PATH_BYTES = 1024
+REQUEST_TIME_LIMITS = 2
+MAX_VALUE_BYTES = 100_000   # the longest text served today is under 1,000 bytes
+MAX_COLUMNS = 100           # the widest relation has fewer than 30
+MAX_RESULT_BYTES = 16 * 1024 * 1024  # a full page of the widest relation at ×1000 is under 7 MB
+LOG = logging.getLogger("ai_energy.serve")
+# raised by a parameter Datasette cannot read: `_next=abc` on a view, `x__in=[bad`, `_through={}`, `gflops__gt=abc`
+# (a unit Pint does not know; it reaches us as the FrozenInstanceError of Pint's frozen exception, with it as context)
+CLIENT_ERRORS = (ValueError, OverflowError, KeyError, TypeError, sqlite3.Error)
+REASON = "ai_energy.reason"  # where the exception handler leaves the reason for the log line
+OWN_SQL = (b"sql=", b"_where=")
+SQL_LOCK_VARIABLE = "AI_ENERGY_SQL_LOCK"  # the lock file serve.py's workers share (none in-process: one worker)
+ERROR_PAGES = 256  # rendered error pages kept, by status and message
+ERROR_PAUSE_S = 0.05
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS)
+    conn.row_factory = _counted_rows()
+
+
+def _counted_rows():
+    """A row factory: Datasette's sqlite3.Row, counting each query's (cursor's) text and blob bytes as they are read,
+    and stopping the query past MAX_RESULT_BYTES."""
+    read = {"cursor": None, "bytes": 0}
+
+    def row(cursor, values):
+        if read["cursor"] is not cursor:  # a new query (a connection serves one query at a time)
+            read["cursor"], read["bytes"] = cursor, 0
+        read["bytes"] += sum(len(v) for v in values if v.__class__ in (str, bytes))
+        if read["bytes"] > MAX_RESULT_BYTES:
+            raise sqlite3.OperationalError(f"the answer holds more than {MAX_RESULT_BYTES // 2 ** 20} MB of text and "
+                                           "blobs; ask for fewer rows or columns")
+        return sqlite3.Row(cursor, values)
+    return row
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """The status an exception deserves, and its reason for the log line; serve.py unregisters Datasette's own
+    handler, which prints a rich traceback of every error."""
+    from datasette.utils.asgi import Base400
+    from datasette.views.base import DatasetteError
+
+    if isinstance(exception, Base400):
+        status, message = exception.status, str(exception.args[0] if exception.args else exception)
+    elif isinstance(exception, DatasetteError):  # Datasette's own word for a request it cannot answer ("Cannot sort…")
+        status, message = (400 if exception.status == 500 else exception.status), exception.message
+    elif _client_error(exception):
+        status, message = 400, f"invalid request: {_client_error(exception)}"
+    elif isinstance(exception, MemoryError):
+        status, message = 503, "the answer is too large"
+    else:
+        status, message = 500, f"{type(exception).__name__}: {exception}"
+    request.scope.get(REASON, {})["reason"] = message
+    info = {"ok": False, "error": message, "status": status, "title": None}
+    if request.path.endswith(".json"):
+        return Response.json(info, status=status)
+
+    async def page():  # the page Datasette's own handler renders, without its traceback
+        pages = datasette.__dict__.setdefault("_ai_energy_error_pages", {})
+        if (status, message) not in pages:
+            template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+            if len(pages) >= ERROR_PAGES:
+                pages.pop(next(iter(pages)))
+            pages[(status, message)] = await template.render_async(
+                dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: []))
+        return Response.html(pages[(status, message)], status=status)
+    return page
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    import asyncio
+
+    budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
+    own_sql = _OneAtATime(os.environ.get(SQL_LOCK_VARIABLE))
+    from datasette.plugins import pm
+
+    formats = {"json", "csv", "db"} | {r["extension"] for found in pm.hook.register_output_renderer(datasette=datasette)
+                                       for r in (found if isinstance(found, list) else [found]) if r}
+    charts = {chart["query"] for dashboard in (datasette.plugin_config("datasette-dashboards") or {}).values()
+              for chart in dashboard.get("charts", {}).values() if "query" in chart}
+
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope["type"] != "http":
+                return await app(scope, receive, send)
+            started = time.monotonic()
+            outcome = {}
+            scope = dict(scope, **{REASON: outcome})
+
+            async def watched_send(message):
+                if message["type"] == "http.response.start":
+                    outcome["status"] = message["status"]
+                    if message["status"] >= 400:
+                        await asyncio.sleep(ERROR_PAUSE_S)
+                elif message["type"] == "http.response.body" and outcome.get("status", 200) >= 400 and "body" not in outcome:
+                    outcome["body"] = message.get("body", b"")[:2000]
+                await send(message)
+
+            refused = _too_long(scope)
+            if refused:
+                outcome["reason"] = refused
+                await _plain(watched_send, 414, refused)
+            elif _unknown_format(scope.get("path", ""), formats):
+                outcome["reason"] = f"no such format; the formats are {', '.join(sorted(formats))}"
+                await _plain(watched_send, 404, outcome["reason"])
+            elif _has_own_sql(scope, charts):
+                async with own_sql:
+                    await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
+            else:
+                await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
+            if outcome.get("status", 500) >= 400:
+                LOG.warning("%s %s %s: %s (%.0f ms)", outcome.get("status"), scope.get("method"), _shown(scope),
+                            outcome.get("reason") or _reason(outcome.get("body", b"")), (time.monotonic() - started) * 1000)
+        return guarded
+    return wrap
+
+
+def _client_error(exception):
+    """The exception, or the one it was raised while handling, that a bad parameter causes (None if neither is)."""
+    from datasette.vendored.pint.errors import PintError
+
+    for e in (exception, exception.__context__):
+        if isinstance(e, PintError) or isinstance(e, CLIENT_ERRORS) and not isinstance(e, AttributeError):
+            return e
+    return None
+
+
+def _unknown_format(path, formats):
+    """Whether the path ends in .EXT that is not a format (a dot in a name is ~2E in Datasette's paths)."""
+    if path.startswith("/-/") or path == "/favicon.ico":
+        return False
+    last = path.rsplit("/", 1)[-1]
+    return "." in last and last.rsplit(".", 1)[1] not in formats
+
+
+class _OneAtATime:
+    """One holder at a time in this process (an asyncio lock) and, given a lock file, across the processes that share
+    it (flock, tried every POLL_S: the wait is on the event loop, not a thread)."""
+    POLL_S = 0.01
+
+    def __init__(self, path):
+        import asyncio
+        self._local = asyncio.Lock()
+        self._file = open(path, "a") if path else None
+
+    async def __aenter__(self):
+        import asyncio
+        import fcntl
+        await self._local.acquire()
+        while self._file:
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                await asyncio.sleep(self.POLL_S)
+
+    async def __aexit__(self, *exc):
+        import fcntl
+        if self._file:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._local.release()
+
+
+def _has_own_sql(scope, charts):
+    query = scope.get("query_string", b"")
+    if not any(query.startswith(p) or b"&" + p in query for p in OWN_SQL):
+        return False
+    from urllib.parse import parse_qs
+    params = parse_qs(query.decode("latin-1"))
+    return "_where" in params or any(sql not in charts for sql in params.get("sql", []))
+
+
+def _too_long(scope):
+    query = scope.get("query_string", b"")
+    path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "replace")
+    if len(query) > MAX_QUERY_BYTES or len(path) > MAX_PATH_BYTES:
+        return f"the request line is too long (at most {MAX_PATH_BYTES} bytes of path and {MAX_QUERY_BYTES} of query)"
+    if query.count(b"&") + 1 > MAX_PARAMETERS:
+        return f"too many parameters (at most {MAX_PARAMETERS})"
+    return None
+
+
+async def _within(budget_s, response, outcome, send):
+    """Run the app, stopping it when its answer has not started within budget_s (a started answer, e.g. a CSV
+    stream, runs to its end)."""
+    import asyncio
+
+    task = asyncio.ensure_future(response)
+    done, _ = await asyncio.wait({task}, timeout=budget_s)
+    if done or "status" in outcome:
+        return await task
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass
+    outcome["reason"] = f"the request took longer than {budget_s:g} s in all; ask for fewer facets or a narrower filter"
+    await _plain(send, 400, outcome["reason"])
+
+
+async def _plain(send, status, message):
+    body = f"{status}: {message}\n".encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _shown(scope, limit=200):
+    """The request's path and query on one line of printable ASCII, cut to `limit` characters."""
+    text = scope.get("path", "")
+    if scope.get("query_string"):
+        text += "?" + scope["query_string"].decode("latin-1")
+    text = text.encode("ascii", "backslashreplace").decode("ascii")
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _reason(body):
+    """The error message of an error page Datasette rendered itself (a JSON error, or the first line of text)."""
+    import json
+
+    try:
+        return str(json.loads(body).get("error", ""))[:200]
+    except (ValueError, AttributeError):
+        return ""

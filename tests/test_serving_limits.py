@@ -1,0 +1,157 @@
+"""A hostile request gets a clean 4xx and one log line, never a 500 or a traceback (serving_limits.py); and serve.py
+serves with several worker processes as `make serve` runs it."""
+import hashlib
+import inspect
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.helpers import ROOT
+
+SLOW = "(with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from (select x from c limit {n})) > 0"
+BAD = [  # (path, status, what the error says)
+    ("/a/b/c/d/e", 404, ""),
+    ("/ai_energy/no_such_table.json", 404, ""),
+    ("/ai_energy/cv_models.nope", 404, "no such format"),
+    ("/ai_energy.nope", 404, "no such format"),
+    ("/ai_energy/cv_models/no-such-model.json", 404, "not found"),
+    ("/ai_energy/cv_models.json?_sort=missing", 400, "Cannot sort table by missing"),
+    ("/ai_energy/cv_models.json?_sort_desc=missing", 400, "Cannot sort table by missing"),
+    ("/ai_energy/errata.json?_next=abc", 400, "invalid literal"),
+    ("/ai_energy/cv_models.json?model__in=[bad", 400, "invalid request"),
+    ("/ai_energy/cv_models.json?gflops__gt=abc", 400, "not defined in the unit registry"),
+    ("/ai_energy/cv_models.json?_through={\"table\":1}", 400, "invalid request"),
+    ("/ai_energy/cv_models.json?_size=abc", 400, "_size must be a positive integer"),
+    ("/ai_energy/cv_models.json?_facet=missing", 400, "no such column"),
+    ("/ai_energy/cv_models.json?_where=nope(", 400, "syntax error"),
+    ("/ai_energy/cv_models.json?_timelimit=abc", 400, "invalid literal"),
+    ("/ai_energy.json?sql=DELETE+FROM+sources", 400, "must be a SELECT"),
+    ("/ai_energy.json?sql=select+zeroblob(1e8)", 400, "string or blob too big"),
+    ("/ai_energy.json?sql=select+zeroblob(1e9)", 400, "string or blob too big"),
+    ("/ai_energy.json?" + urllib.parse.urlencode({"sql": "select zeroblob(10000), zeroblob(10000) from (with recursive "
+     "c(x) as (select 1 union all select x + 1 from c limit 5000) select x from c)"}), 400, "more than 16 MB"),
+    ("/ai_energy.json?sql=select+" + "+".join(["1"] * 150).replace("+", ",+") + "", 400, "too many columns"),
+    ("/ai_energy/cv_models.json?" + "&".join(f"a{i}=1" for i in range(5000)), 414, "too long"),
+    ("/ai_energy/cv_models.json?" + "&".join(f"_facet={i}" for i in range(65)), 414, "too many parameters"),
+    ("/ai_energy/" + "x" * 2000, 414, "too long"),
+]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path, status, says", BAD, ids=[p[:60] for p, _, _ in BAD])
+async def test_a_bad_request_gets_its_4xx_and_one_log_line(ds, path, status, says, caplog, capsys):
+    caplog.set_level(logging.WARNING, logger="ai_energy.serve")
+    response = await ds.client.get(path)
+    assert response.status_code == status, response.text[:500]
+    error = response.json()["error"] if response.headers["content-type"].startswith("application/json") else response.text
+    assert says.lower() in error.lower(), error[:500]
+    records = [r for r in caplog.records if r.name == "ai_energy.serve"]
+    assert len(records) == 1 and records[0].getMessage().startswith(f"{status} GET /"), [r.getMessage() for r in records]
+    assert "\n" not in records[0].getMessage()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.asyncio
+async def test_a_request_that_runs_past_its_time_budget_is_stopped_with_a_400(ds, caplog):
+    """Facets and _where: a _where that takes about 0.3 s passes the 1 s SQL limit, but each of 40 facets over it runs
+    into the facet time limit; the request as a whole is stopped at its budget (2 s) instead of taking 40 of them."""
+    caplog.set_level(logging.WARNING, logger="ai_energy.serve")
+    where = SLOW.format(n=_rows_counted_in(0.3))
+    facets = "&".join(f"_facet={c}" for c in ["architecture", "extra_training_data", "source_id", "model"] * 10)
+    response = await ds.client.get(f"/ai_energy/cv_models.json?{facets}&_where={urllib.parse.quote(where)}")
+    assert response.status_code == 400
+    assert "took longer than" in response.text
+
+
+def _rows_counted_in(seconds):
+    """How many rows SLOW counts in about `seconds` on this machine (anything from a tenth to three times it will do)."""
+    import sqlite3
+    n, took = 10_000, 0.0
+    while took < seconds / 4:
+        n *= 4
+        start = time.perf_counter()
+        sqlite3.connect(":memory:").execute("select " + SLOW.format(n=n)).fetchall()
+        took = time.perf_counter() - start
+    return int(n * seconds / took)
+
+
+def test_datasette_is_the_version_whose_private_method_serve_py_overrides():
+    """serve.py caches Datasette's private _table_permission_allows (see FixedMetadataDatasette): an upgrade that changes
+    it must be looked at, so the method's source is pinned here. Re-check the override, then update the hash."""
+    import datasette
+    from datasette.app import Datasette
+
+    source = inspect.getsource(Datasette._table_permission_allows)
+    assert (datasette.__version__, hashlib.sha256(source.encode()).hexdigest()[:16]) == ("0.65.5", PINNED_SOURCE), \
+        "Datasette changed under serve.py's _table_permission_allows override"
+
+
+PINNED_SOURCE = "b165e240f8c461d4"  # sha256 of the method's source in 0.65.5, first 16 hex digits
+
+
+def test_only_serving_limits_handles_exceptions(ds):
+    """Datasette's own handler prints a rich traceback with locals for every error: serve.py replaces it."""
+    from datasette.plugins import pm
+
+    handlers = [impl.plugin_name for impl in pm.hook.handle_exception.get_hookimpls()]
+    assert handlers == ["ai_energy.serving_limits"]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(built_db), "--port", str(port),
+                             "--workers", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if _status(base + "/-/versions.json") == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert _status(base + "/ai_energy/gpu_specs.json?_size=5") == 200
+        assert _status(base + "/a/b/c/d/e") == 404
+        assert _status(base + "/ai_energy.json?sql=select+*+from") == 400
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    errors = [line for line in err.splitlines() if " GET /" in line]
+    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and "400 GET /ai_energy.json" in errors[1], err
+    assert "Traceback" not in err and "ERROR: conn" not in out + err, err
+    assert "with 2 workers" in out
+
+
+def test_the_charts_sql_is_the_sites_own_and_a_clients_is_not(ds):
+    """Clients' own SQL waits its turn (one at a time per worker); the charts' SQL, which the browser sends as ?sql=,
+    is served as a page."""
+    import serving_limits
+    charts = {chart["query"] for dashboard in ds.plugin_config("datasette-dashboards").values()
+              for chart in dashboard["charts"].values()}
+    some_chart = urllib.parse.urlencode({"sql": sorted(charts)[0], "_shape": "objects"}).encode()
+    assert not serving_limits._has_own_sql({"query_string": some_chart}, charts)
+    assert serving_limits._has_own_sql({"query_string": b"sql=select+1"}, charts)
+    assert serving_limits._has_own_sql({"query_string": b"_size=5&_where=1%3D1"}, charts)
+    assert not serving_limits._has_own_sql({"query_string": b"_size=5"}, charts)
