@@ -91,7 +91,7 @@ def load(db, package, tables):
         values = rows(res, frame)
         if res.upstream:  # a snapshot's rows keep the line they came from: the locator of every value in them
             columns = {UPSTREAM_LINE: "INTEGER", **columns}
-            key = key or UPSTREAM_LINE
+            key, not_null = key or UPSTREAM_LINE, not_null | {UPSTREAM_LINE}
             values = ((line, *row) for line, row in zip(frame.index.tolist(), values))
         table = sdb[res.name]
         table.create(columns, pk=key, not_null=not_null, foreign_keys=foreign_keys)

@@ -159,7 +159,7 @@ def _client_error(exception):
 
 def _unknown_format(path, formats):
     """Whether the path ends in .EXT that is not a format (a dot in a name is ~2E in Datasette's paths)."""
-    if path.startswith("/-/") or path == "/favicon.ico":
+    if path.startswith(("/-/", "/assets/")) or path == "/favicon.ico":  # Datasette's files and the site's (serve.py)
         return False
     last = path.rsplit("/", 1)[-1]
     return "." in last and last.rsplit(".", 1)[1] not in formats

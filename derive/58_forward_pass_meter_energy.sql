@@ -3,7 +3,7 @@
 -- joules_per_image_above_idle subtracts idle_power_watts × window_s first (the energy the forward passes add to an idle
 -- GPU); images_per_s = images / window_s. measure/arithmetic.py computes the same for the harness's own summary.
 CREATE TABLE forward_pass_meter_energy (
-    run_id TEXT PRIMARY KEY, model_id TEXT NOT NULL, model TEXT, gpu_name TEXT, gpu TEXT, precision TEXT, batch_size INTEGER,
+    run_id TEXT NOT NULL PRIMARY KEY, model_id TEXT NOT NULL, model TEXT, gpu_name TEXT, gpu TEXT, precision TEXT, batch_size INTEGER,
     input_resolution_px INTEGER, images INTEGER, window_s REAL, mean_power_watts REAL, idle_power_watts REAL,
     images_per_s REAL, joules_per_image REAL, joules_per_image_above_idle REAL, counted_gflops REAL, gflops REAL,
     counted_over_listed_gflops REAL, measured_on TEXT, source_id TEXT

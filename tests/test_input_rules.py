@@ -1,6 +1,7 @@
 """The build's rules for what it reads (schema/structure.py, schema/text.py): which apply to the curated tables only,
 and which to every file, an upstream snapshot's included. The hostile cases themselves are in
 tests/fixtures/hostile_inputs.yml."""
+import hashlib
 import json
 
 import pytest
@@ -35,10 +36,12 @@ def _with_upstream(root, csv_text, link_to=None):
                          {"name": "TDP (W)", "type": "number", "description": "as published"},
                          {"name": "Notes", "type": "string", "description": "as published"}]}
     (root / "schema" / "tables" / "upstream_gpus.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
+    data = b"" if link_to else (folder / "gpus.csv").read_bytes()
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     package["resources"].append({"name": "upstream_gpus", "path": "data/upstream/example-publisher/2024-01-01/gpus.csv",
                                  "schema": "schema/tables/upstream_gpus.json",
-                                 "x-upstream": {"publisher": "Example", "retrieved": "2024-01-01"}})
+                                 "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data),
+                                 "x-upstream": {"source_id": "desislavov2023", "producer": "Example", "date_accessed": "2024-01-01"}})
     (root / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
