@@ -38,6 +38,7 @@ SCREENSHOTS = {  # file: (page, element to capture; None: the window as a reader
     "table.png": ("/ai_energy/forward_pass_energy?fit_id__startswith=desislavov2023&_sort=release_date", None),
     "fig8.png": ("/-/dashboards/efficiency-trends", ".dashboard-grid"),
     "fig9.png": ("/-/dashboards/energy-per-forward-pass", "#card-fig9"),
+    "accelerators-2026.png": ("/-/dashboards/accelerators-2026?paper_fit=desislavov2023-cv", ".dashboard-grid"),
 }
 
 

@@ -1,0 +1,22 @@
+-- accelerator_efficiency: every accelerator_specs row with its theoretical efficiency, GFLOPS/W = 1000 × dense TFLOPS
+-- / TDP W (empty where the TDP is unknown or the peak is sparse), and is_preferred = 1 on exactly one row per
+-- accelerator × precision among the rows with a GFLOPS/W: the gpu_specs row (the paper's, or a datasheet's a
+-- contributor transcribed there) where there is one, else Epoch AI's, else any other source's, ties broken by source_id.
+CREATE TABLE accelerator_efficiency AS
+WITH e AS (
+    SELECT *, CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt FROM accelerator_specs
+)
+SELECT *,
+    CASE WHEN gflops_per_watt IS NULL THEN 0
+         ELSE row_number() OVER (PARTITION BY accelerator, precision, gflops_per_watt IS NULL
+              ORDER BY CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
+                            WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, source_id) = 1 END AS is_preferred
+FROM e
+ORDER BY accelerator, precision, source_id;
+CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);
+CREATE INDEX accelerator_efficiency_vendor ON accelerator_efficiency (vendor);
+CREATE INDEX accelerator_efficiency_precision ON accelerator_efficiency (precision);
+CREATE INDEX accelerator_efficiency_is_preferred ON accelerator_efficiency (is_preferred);
+CREATE INDEX accelerator_efficiency_source_id ON accelerator_efficiency (source_id);
+CREATE INDEX accelerator_efficiency_accelerator_type ON accelerator_efficiency (accelerator_type);
+CREATE INDEX accelerator_efficiency_release_date ON accelerator_efficiency (release_date);
