@@ -32,6 +32,8 @@ def main(argv=None):
     db = sqlite3.connect(":memory:")
     load(db, v.package, v.tables)
     db.create_function("half_unit", 3, printed_half_units(v), deterministic=True)
+    # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
+    db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
     derive(db)
     problems = check_published_values(db, v.package, v.tables)
     if problems:

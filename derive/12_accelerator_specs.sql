@@ -1,0 +1,73 @@
+-- accelerator_specs: one row per accelerator × precision × source: the paper's gpu_specs rows beside every peak of
+-- Epoch AI's hardware table, in one precision vocabulary (FP64, FP32, TF32, FP16, BF16/FP16 tensor, FP8, INT8, FP4).
+-- Reading of each source (source_precision says which label or column a row comes from):
+--   gpu_specs.precision: 'FP16/FP32 Tensor' and 'BF16' -> 'BF16/FP16 tensor'; the others are the same word.
+--   Epoch's columns: "FP64 (double precision) ..." -> FP64, "FP32 (single precision) ..." -> FP32,
+--   "TF32 (TensorFloat-32) ..." -> TF32, "FP16 (half precision) ..." (non-tensor) -> FP16,
+--   "Tensor-FP16/BF16 ..." -> BF16/FP16 tensor, "FP8 ..." -> FP8, "INT8 ... (OP/s)" -> INT8, "FP4 ..." -> FP4;
+--   INT16 and INT4 are not read. A cell its column misfiles is read as accelerator_spec_readings says (another
+--   precision, or not at all), with that table's notes in reading_notes.
+-- accelerator: Epoch's 'Hardware name' where accelerator_aliases maps the source's name to it, else the source's name.
+-- tdp_basis: 'estimated by source' where Epoch's Notes say the maker states no official TDP (Epoch's estimates for
+-- TPU v4, v5e, v5p, v6e and v7), else 'stated'. sparsity: 'sparse' where Epoch's Notes mention sparsity without saying
+-- the figures are dense (without sparsity, or converted to dense) for a tensor-unit precision, else 'dense'.
+CREATE TEMP VIEW epoch_peaks AS
+WITH cells AS (
+    SELECT upstream_line, 'FP64 (double precision) performance (FLOP/s)' AS source_column, 'FP64' AS precision,
+        "FP64 (double precision) performance (FLOP/s)" AS flops FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'FP32 (single precision) performance (FLOP/s)', 'FP32',
+        "FP32 (single precision) performance (FLOP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'TF32 (TensorFloat-32) performance (FLOP/s)', 'TF32',
+        "TF32 (TensorFloat-32) performance (FLOP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'FP16 (half precision) performance (FLOP/s)', 'FP16',
+        "FP16 (half precision) performance (FLOP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'Tensor-FP16/BF16 performance (FLOP/s)', 'BF16/FP16 tensor',
+        "Tensor-FP16/BF16 performance (FLOP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'FP8 performance (FLOP/s)', 'FP8', "FP8 performance (FLOP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'INT8 performance (OP/s)', 'INT8', "INT8 performance (OP/s)" FROM epoch_ml_hardware
+    UNION ALL SELECT upstream_line, 'FP4 performance (FLOP/s)', 'FP4', "FP4 performance (FLOP/s)" FROM epoch_ml_hardware
+)
+SELECT e.*, c.source_column, coalesce(r.precision, c.precision) AS precision, c.flops, r.notes AS reading_notes
+FROM cells c
+JOIN epoch_ml_hardware e USING (upstream_line)
+LEFT JOIN accelerator_spec_readings r
+    ON r.source_id = 'epoch-ml-hardware' AND r.accelerator = e."Hardware name" AND r.source_column = c.source_column
+WHERE c.flops > 0 AND NOT (r.source_id IS NOT NULL AND r.precision IS NULL);
+
+CREATE TABLE accelerator_specs (
+    accelerator TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    vendor TEXT,
+    accelerator_type TEXT,
+    release_date TEXT,
+    precision TEXT NOT NULL,
+    source_precision TEXT NOT NULL,
+    dense_tflops REAL NOT NULL,
+    tdp_watts REAL,
+    tdp_basis TEXT,
+    sparsity TEXT NOT NULL,
+    source_id TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    notes TEXT,
+    reading_notes TEXT,
+    PRIMARY KEY (accelerator, precision, source_id)
+);
+INSERT INTO accelerator_specs
+SELECT coalesce(a.accelerator, g.gpu), g.gpu, coalesce(e.Manufacturer, 'NVIDIA'), 'GPU', g.launch_date,
+    CASE g.precision WHEN 'FP16/FP32 Tensor' THEN 'BF16/FP16 tensor' WHEN 'BF16' THEN 'BF16/FP16 tensor' ELSE g.precision END,
+    g.precision, g.tflops, g.tdp_watts, 'stated', 'dense', g.source_id, g.locator, g.notes, NULL
+FROM gpu_specs g
+LEFT JOIN accelerator_aliases a ON a.alias = g.gpu AND a.source_id IN ('desislavov2021arxiv', 'desislavov2023')
+LEFT JOIN epoch_ml_hardware e ON e."Hardware name" = a.accelerator
+UNION ALL
+SELECT "Hardware name", "Hardware name", Manufacturer, "Type", "Release date", precision, source_column, flops / 1e12,
+    "TDP (W)",
+    CASE WHEN "TDP (W)" IS NULL THEN NULL
+         WHEN Notes LIKE '%not officially state%TDP%' OR Notes LIKE '%no official TDP%' THEN 'estimated by source'
+         ELSE 'stated' END,
+    CASE WHEN precision IN ('TF32', 'BF16/FP16 tensor', 'FP8', 'INT8', 'FP4') AND Notes LIKE '%spars%'
+              AND NOT (Notes LIKE '%without sparsity%' OR Notes LIKE '%to performance over dense%')
+         THEN 'sparse' ELSE 'dense' END,
+    'epoch-ml-hardware', resource_path('epoch_ml_hardware') || ':' || upstream_line, Notes, reading_notes
+FROM epoch_peaks
+ORDER BY 1, 6, 12;

@@ -1,0 +1,15 @@
+-- accelerator_efficiency: every accelerator_specs row with its theoretical efficiency, GFLOPS/W = 1000 × dense TFLOPS
+-- / TDP W (empty where the TDP is unknown or the peak is sparse), and is_preferred = 1 on exactly one row per
+-- accelerator × precision among the rows with a GFLOPS/W: the paper's row (gpu_specs) where the paper has the
+-- accelerator, else Epoch AI's, else any other source's, ties broken by source_id.
+CREATE TABLE accelerator_efficiency AS
+SELECT s.*, e.gflops_per_watt,
+    CASE WHEN e.gflops_per_watt IS NULL THEN 0
+         ELSE row_number() OVER (PARTITION BY s.accelerator, s.precision, e.gflops_per_watt IS NULL
+              ORDER BY CASE WHEN s.source_id IN (SELECT source_id FROM gpu_specs) THEN 0
+                            WHEN s.source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, s.source_id) = 1 END AS is_preferred
+FROM accelerator_specs s
+JOIN (SELECT accelerator, precision, source_id,
+          CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt
+      FROM accelerator_specs) e USING (accelerator, precision, source_id)
+ORDER BY s.accelerator, s.precision, s.source_id;
