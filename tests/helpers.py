@@ -31,3 +31,16 @@ def edit_csv(root, name, old, new, count=1):
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def upstream_rows(path):
+    """{line the row starts on: {column: cell}} of an upstream CSV snapshot, read straight from the file (the
+    upstream_line of each row in the database)."""
+    import csv
+    with open(ROOT / path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        out, line = {}, 2
+        for row in reader:
+            out[line] = row
+            line = reader.line_num + 1
+    return out

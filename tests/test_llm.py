@@ -1,6 +1,5 @@
 """The LLM era: ML.ENERGY's and MLPerf's measurements as published, the models' FLOPs per token, the method's bound and
 estimate beside the meter, and the estimator that answers from them."""
-import csv
 import statistics
 import urllib.parse
 
@@ -9,19 +8,13 @@ import pytest
 from schema.package import load
 from tests.conftest import rows
 from tests.helpers import ROOT
+from tests.helpers import upstream_rows as read_upstream
 
 PACKAGE = load(ROOT)
 
 
 def upstream_rows(name):
-    """{line the row starts on: {column: cell}} of an upstream resource, read straight from its file."""
-    with open(ROOT / PACKAGE.resource(name).path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        out, line = {}, 2
-        for row in reader:
-            out[line] = row
-            line = reader.line_num + 1
-    return out
+    return read_upstream(PACKAGE.resource(name).path)
 
 
 async def get_json(ds, path, **params):
