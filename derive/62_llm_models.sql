@@ -13,12 +13,12 @@ CREATE TABLE llm_models (
 );
 INSERT INTO llm_models
 WITH epoch AS (  -- both Epoch tables, names without the line breaks and spaces some end in
-    SELECT 'epoch-notable-models' AS source_id, 'data/upstream/epoch-ai/2025-12-31/notable_ai_models_trimmed.csv:' || upstream_line AS locator,
+    SELECT 'epoch-notable-models' AS source_id, resource_path('epoch_notable_models') || ':' || upstream_line AS locator,
         rtrim("Model", ' ' || char(10)) AS model, "Organization" AS organisation, "Publication date" AS release_date,
         "Parameters" AS params, "Domain" AS domain
     FROM epoch_notable_models
     UNION ALL
-    SELECT 'epoch-large-scale-models', 'data/upstream/epoch-ai/2025-12-31/large_scale_ai_models.csv:' || upstream_line,
+    SELECT 'epoch-large-scale-models', resource_path('epoch_large_scale_models') || ':' || upstream_line,
         rtrim("Model", ' ' || char(10)), "Organization", "Publication date", "Parameters", "Domain"
     FROM epoch_large_scale_models
 ),
@@ -35,7 +35,7 @@ SELECT m.nickname, m.model_id, l.organisation, l.release_date, m.total_params_bi
     'total and active',
     CASE m.architecture WHEN 'Dense Transformer' THEN 'dense' WHEN 'MoE' THEN 'MoE' WHEN 'Mamba-Transformer Hybrid' THEN 'hybrid' END,
     m.weight_precision, 'mlenergy-benchmark-v3', l.model, 'mlenergy-benchmark-v3',
-    'data/upstream/ml-energy/2026-02-16/llm_configurations.csv:' || m.line, l.source_id, l.locator
+    resource_path('mlenergy_llm_configurations') || ':' || m.line, l.source_id, l.locator
 FROM mlenergy m LEFT JOIN linked l ON l.measured_model = m.model_id
 UNION ALL
 SELECT DISTINCT l.model, NULL, l.organisation, l.release_date, l.params / 1e9, NULL, 'total only', NULL, NULL,

@@ -13,7 +13,7 @@ CREATE TABLE inference_measurements_llm (
     median_itl_ms REAL, p90_itl_ms REAL, p95_itl_ms REAL, p99_itl_ms REAL, meter_scope TEXT NOT NULL, joules_how TEXT NOT NULL
 );
 INSERT INTO inference_measurements_llm
-SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', 'data/upstream/ml-energy/2026-02-16/llm_configurations.csv:' || c.upstream_line,
+SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', resource_path('mlenergy_llm_configurations') || ':' || c.upstream_line,
     c.task, c.nickname, c.model_id, c.gpu_model, c.num_gpus, c.tensor_parallel, c.expert_parallel, c.data_parallel,
     c.max_num_seqs, c.avg_batch_size, NULL, c.weight_precision, c.avg_output_len, c.avg_power_watts,
     c.energy_per_token_joules, c.energy_per_request_joules, c.output_throughput_tokens_per_sec,
@@ -21,7 +21,7 @@ SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', 'data/upstream/m
     'GPUs only (NVML), steady-state window', 'as published'
 FROM mlenergy_llm_configurations c
 UNION ALL
-SELECT 'mlperf:' || p.upstream_line, 'mlperf-inference-v4-1', 'data/upstream/mlcommons/2026-11-23/inference_v4.1_power_rows.csv:' || p.upstream_line,
+SELECT 'mlperf:' || p.upstream_line, 'mlperf-inference-v4-1', resource_path('mlperf_inference_power') || ':' || p.upstream_line,
     NULL, coalesce((SELECT k.epoch_model FROM llm_model_links k WHERE k.measured_model = p."Model"), p."Model"), p."Model",
     p."Accelerator", CAST(p."a#" AS INTEGER), NULL, NULL, NULL, NULL, NULL, p."Scenario", p.weight_data_types, NULL,
     p."Power_Result", p."Power_Result" / p."Performance_Result", NULL, p."Performance_Result", NULL, NULL, NULL, NULL,

@@ -13,7 +13,7 @@ CREATE TABLE inference_measurements_diffusion (
     images_per_s REAL, videos_per_s REAL, meter_scope TEXT NOT NULL, joules_how TEXT NOT NULL
 );
 INSERT INTO inference_measurements_diffusion
-SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', 'data/upstream/ml-energy/2026-02-16/diffusion_configurations.csv:' || c.upstream_line,
+SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', resource_path('mlenergy_diffusion_configurations') || ':' || c.upstream_line,
     c.task, c.nickname, c.model_id, c.gpu_model, c.num_gpus, c.ulysses_degree, c.ring_degree, c.batch_size,
     c.inference_steps, c.image_height, c.image_width, c.video_height, c.video_width, c.num_frames, c.fps,
     c.weight_precision, c.total_params_billions, c.activated_params_billions, c.avg_power_watts,
@@ -21,7 +21,7 @@ SELECT 'mlenergy:' || c.upstream_line, 'mlenergy-benchmark-v3', 'data/upstream/m
     c.throughput_videos_per_sec, 'GPUs only (NVML), steady-state window', 'as published'
 FROM mlenergy_diffusion_configurations c
 UNION ALL
-SELECT 'mlperf:' || p.upstream_line, 'mlperf-inference-v4-1', 'data/upstream/mlcommons/2026-11-23/inference_v4.1_power_rows.csv:' || p.upstream_line,
+SELECT 'mlperf:' || p.upstream_line, 'mlperf-inference-v4-1', resource_path('mlperf_inference_power') || ':' || p.upstream_line,
     'text-to-image', p."Model", p."Model", p."Accelerator", CAST(p."a#" AS INTEGER), NULL, NULL, NULL, NULL, NULL, NULL,
     NULL, NULL, NULL, NULL, p.weight_data_types, NULL, NULL, p."Power_Result", p."Power_Result" / p."Performance_Result",
     NULL, NULL, p."Performance_Result", NULL,

@@ -6,7 +6,7 @@
 -- peak throughput and drew its TDP; (b) the estimate, gflops_per_token / the fit's GFLOPS/W at the GPU's release date
 -- (10^(intercept_log10 + slope_log10_per_year × years since reference_date)); (c) the measured joules per token as
 -- published; and ratio_to_bound = measured / bound, ratio_to_estimate = measured / estimate. The GPU's name is read
--- through accelerator_aliases. The bound and estimate are per token whatever the GPU count (energy = work / efficiency);
+-- through accelerator_aliases (the source's own alias rows). The bound and estimate are per token whatever the GPU count (energy = work / efficiency);
 -- ML.ENERGY's meter covers the GPUs only, MLPerf's the whole system (meter_scope), so MLPerf's ratios also carry the host.
 CREATE TABLE llm_energy_estimates_vs_measured (
     measurement_key TEXT NOT NULL, fit_id TEXT NOT NULL, model TEXT NOT NULL, task TEXT, gpu TEXT NOT NULL,
@@ -24,7 +24,7 @@ WITH m AS (
              WHEN 'fp8' THEN 'FP8' WHEN 'mxfp4' THEN 'FP4' END AS efficiency_precision,
         f.gflops_per_token
     FROM inference_measurements_llm i
-    LEFT JOIN accelerator_aliases a ON a.alias = i.gpu
+    LEFT JOIN accelerator_aliases a ON a.alias = i.gpu AND a.source_id = i.source_id
     LEFT JOIN llm_inference_flops f ON f.model = i.model
 ),
 b AS (
