@@ -1,7 +1,7 @@
 -- accelerator_efficiency: every accelerator_specs row with its theoretical efficiency, GFLOPS/W = 1000 × dense TFLOPS
 -- / TDP W (empty where the TDP is unknown or the peak is sparse), and is_preferred = 1 on exactly one row per
--- accelerator × precision among the rows with a GFLOPS/W: the paper's row (gpu_specs) where the paper has the
--- accelerator, else Epoch AI's, else any other source's, ties broken by source_id.
+-- accelerator × precision among the rows with a GFLOPS/W: the gpu_specs row (the paper's, or a datasheet's a
+-- contributor transcribed there) where there is one, else Epoch AI's, else any other source's, ties broken by source_id.
 CREATE TABLE accelerator_efficiency AS
 SELECT s.*, e.gflops_per_watt,
     CASE WHEN e.gflops_per_watt IS NULL THEN 0

@@ -1,5 +1,6 @@
 -- efficiency_fits: the least-squares fits of log10(GFLOPS/W) against launch date per domain (Fig. 8), from the
--- 'efficiency' points of fit_points, materialised at build time. The fitted GFLOPS/W at a date d is
+-- 'efficiency' points of fit_points, materialised at build time; domain 'hardware': the accelerator trends 2010–2026
+-- by precision basis (derive/35_fit_points_accelerators.sql). The fitted GFLOPS/W at a date d is
 --   10^(intercept_log10 + slope_log10_per_year × (julianday(d) − julianday(reference_date)) / 365.25).
 CREATE TABLE efficiency_fits (
     fit_id TEXT PRIMARY KEY,
@@ -15,6 +16,9 @@ CREATE TABLE efficiency_fits (
 INSERT INTO efficiency_fits
 SELECT fit_id, domain,
     CASE WHEN fit_id LIKE 'all-%' THEN 'Every FP32 and adapted row of adapted_gpu_efficiency for the domain'
+         WHEN fit_id IN (SELECT fit_id FROM accelerator_fit_bases)
+         THEN (SELECT 'Every accelerator''s ' || basis || ' GFLOPS/W (its preferred row of accelerator_efficiency: the paper''s '
+                      || 'GPUs and Epoch AI''s table), released 2010–2026' FROM accelerator_fit_bases b WHERE b.fit_id = f.fit_id)
          ELSE 'Exactly the points of ' || fit_id || ' in efficiency_fit_points (the paper''s Table J.9)' END,
     n_points, slope_log10_per_year, intercept_log10, reference_date, r_squared, doubling_time_years
-FROM least_squares_fits WHERE family = 'efficiency' ORDER BY fit_id;
+FROM least_squares_fits f WHERE family = 'efficiency' ORDER BY fit_id;

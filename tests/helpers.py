@@ -1,5 +1,8 @@
 """Shared test helpers: a private copy of the project to break, and build.py run as a real process."""
+import hashlib
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +34,25 @@ def edit_csv(root, name, old, new, count=1):
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def build_copy(tmp_path, edit):
+    """A copy of the project, edited by edit(root), built; its database open."""
+    root = copy_project(tmp_path)
+    edit(root)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return sqlite3.connect(root / "ai_energy.db")
+
+
+def pin_snapshot(root, name):
+    """Record the current sha256 and size of resource NAME's file in the copy's datapackage.json, as a contributor
+    does after replacing an upstream snapshot."""
+    descriptor = json.loads((Path(root) / "datapackage.json").read_text(encoding="utf-8"))
+    entry = next(r for r in descriptor["resources"] if r["name"] == name)
+    data = (Path(root) / entry["path"]).read_bytes()
+    entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    (Path(root) / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
 
 
 def upstream_rows(path):

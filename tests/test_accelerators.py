@@ -1,11 +1,16 @@
 """Accelerators 2010–2026: the paper's GPU rows beside Epoch AI's hardware table, their efficiency and disagreements."""
 import csv
+import math
+import sqlite3
+from datetime import date
+from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from schema.package import load
 from tests.conftest import rows
-from tests.helpers import ROOT
+from tests.helpers import ROOT, build_copy, edit_csv, pin_snapshot
 
 EPOCH = load(ROOT).resource("epoch_ml_hardware")
 PEAK_COLUMNS = {  # Epoch's peak columns and the precision each is read as by default (derive/12_accelerator_specs.sql)
@@ -140,3 +145,152 @@ def test_tdp_basis_follows_epochs_notes(db):
 
 def test_no_sparse_figure_gets_an_efficiency(db):
     assert not rows(db, "SELECT 1 FROM accelerator_efficiency WHERE sparsity != 'dense' AND gflops_per_watt IS NOT NULL")
+
+
+# --- source_disagreements -------------------------------------------------------------------------------------------
+
+def significant_half_unit(value):
+    """Half a unit in the last significant digit of a number (a trailing zero is not significant; integers: 0.5)."""
+    text = format(Decimal(repr(value)).normalize(), "f")
+    return 0.5 * 10.0 ** -len(text.partition(".")[2])
+
+
+def disagreements_by_hand(db):
+    """The rule of derive/14_source_disagreements.sql written again in Python, from accelerator_specs."""
+    specs = rows(db, "SELECT * FROM accelerator_specs")
+    by_acc = {}
+    for r in specs:
+        by_acc.setdefault(r["accelerator"], {}).setdefault(r["source_id"], []).append(r)
+    found = set()
+    for acc, sources in by_acc.items():
+        if set(sources) != {"epoch-ml-hardware"} and len(sources) == 2:
+            (pa, a), (pb, b) = sorted(sources.items(), key=lambda kv: kv[0] == "epoch-ml-hardware")
+            date_a, date_b = a[0]["release_date"], b[0]["release_date"]
+            if date_b and abs((date.fromisoformat(date_b) - date.fromisoformat(date_a)).days) > 30:
+                found.add((acc, "release_date", None, a[0]["release_date"], b[0]["release_date"]))
+            ta, tb = a[0]["tdp_watts"], b[0]["tdp_watts"]
+            if tb is not None and abs(tb - ta) > max(significant_half_unit(ta), significant_half_unit(tb)) + 1e-9:
+                found.add((acc, "tdp_watts", None, ta, tb))
+            peaks_b = {r["precision"]: r["dense_tflops"] for r in b}
+            for r in a:
+                va, vb = r["dense_tflops"], peaks_b.get(r["precision"])
+                if vb is not None and abs(vb - va) > max(significant_half_unit(va), significant_half_unit(vb)) + 1e-9:
+                    found.add((acc, "dense_tflops", r["precision"], va, vb))
+    return found
+
+
+def test_disagreements_are_those_the_rule_finds(db):
+    stored = {(r["accelerator"], r["quantity"], r["precision"], r["value_a"], r["value_b"])
+              for r in rows(db, "SELECT * FROM source_disagreements")}
+    assert stored == disagreements_by_hand(db)
+
+
+def test_the_examples_a_careful_reader_finds(db):
+    found = {(r["accelerator"], r["quantity"]): r for r in rows(db, "SELECT * FROM source_disagreements WHERE precision IS NULL")}
+    v100 = found[("NVIDIA V100", "release_date")]
+    assert (v100["source_name_a"], v100["value_a"], v100["source_b"], v100["value_b"], v100["difference"], v100["unit"]) == \
+        ("Tesla V100", "2018-03-27", "epoch-ml-hardware", "2017-06-21", -279, "day")
+    k40 = found[("NVIDIA Tesla K40s", "tdp_watts")]
+    assert (k40["source_name_a"], k40["value_a"], k40["source_name_b"], k40["value_b"], k40["difference"]) == \
+        ("Tesla K40", 235, "NVIDIA Tesla K40s", 245, 10)
+    assert k40["locator_b"] == f"{EPOCH.path}:{epoch_line('NVIDIA Tesla K40s')[0]}"
+    # paper dates a month before Epoch's (more than 30 days: the K80 and M40; the GTX 780 and A100 are exactly 30 days)
+    for acc in ("NVIDIA Tesla K80", "NVIDIA M40"):
+        assert found[(acc, "release_date")]["difference"] == 31
+    assert ("NVIDIA A100 SXM4 40 GB", "release_date") not in found
+    assert ("NVIDIA V100", "tdp_watts") not in found  # both 300 W
+
+
+def test_rounding_is_not_a_disagreement(db):
+    # the paper's 15.70 FP32 TFLOPS for the V100 is Epoch's 15.67 rounded to three figures
+    assert not rows(db, "SELECT 1 FROM source_disagreements WHERE accelerator = 'NVIDIA V100' AND precision = 'FP32'")
+    assert rows(db, "SELECT 1 FROM source_disagreements WHERE accelerator = 'NVIDIA V100' AND precision = 'FP16'")  # 31.4 vs 31.33
+
+
+def test_name_matching_is_data(db, tmp_path):
+    changed = build_copy(tmp_path, lambda root: edit_csv(root, "accelerator_aliases.csv", "Tesla V100,desislavov2021arxiv,NVIDIA V100,", "Tesla V100,desislavov2021arxiv,NVIDIA Tesla V100 SXM2 32 GB,"))
+    changed.row_factory = sqlite3.Row
+    moved = rows(changed, "SELECT * FROM source_disagreements WHERE source_name_a = 'Tesla V100' AND quantity = 'release_date'")
+    assert moved == []  # the SXM2 32 GB launched 2018-03-27, the paper's date
+    assert rows(changed, "SELECT accelerator FROM accelerator_specs WHERE source_name = 'Tesla V100' LIMIT 1") == \
+        [{"accelerator": "NVIDIA Tesla V100 SXM2 32 GB"}]
+
+
+# --- trends to 2026 and the forecast test ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fit_id, precision", [("accelerators-2010-2026-fp32", "FP32"),
+                                               ("accelerators-2010-2026-bf16-fp16-tensor", "BF16/FP16 tensor"),
+                                               ("accelerators-2010-2026-fp8", "FP8")])
+def test_accelerator_fits_match_numpy_least_squares(db, fit_id, precision):
+    points = rows(db, """SELECT release_date, gflops_per_watt FROM accelerator_efficiency WHERE precision = ? AND is_preferred = 1
+                         AND release_date BETWEEN '2010-01-01' AND '2026-12-31'""", precision)
+    xs = [(date.fromisoformat(p["release_date"]) - date(2000, 1, 1)).days / 365.25 for p in points]
+    ys = [math.log10(p["gflops_per_watt"]) for p in points]
+    slope, intercept = np.polyfit(xs, ys, 1)
+    fit = rows(db, "SELECT * FROM efficiency_fits WHERE fit_id = ?", fit_id)[0]
+    assert fit["domain"] == "hardware" and fit["n_points"] == len(points) > 10
+    assert fit["slope_log10_per_year"] == pytest.approx(slope, rel=1e-9)
+    assert fit["intercept_log10"] == pytest.approx(intercept, rel=1e-9)
+    assert fit["r_squared"] == pytest.approx(np.corrcoef(xs, ys)[0, 1] ** 2, rel=1e-9)
+    assert fit["doubling_time_years"] == pytest.approx(math.log10(2) / slope, rel=1e-9)
+    assert max(p["release_date"] for p in points) >= "2025-01-01"
+
+
+def test_the_new_fits_estimate_no_model_energy(db):
+    assert not rows(db, "SELECT 1 FROM forward_pass_energy WHERE fit_id LIKE 'accelerators-%'")
+
+
+def test_forecast_check_by_hand_for_the_h100(db):
+    last = rows(db, "SELECT max(date) AS d FROM fit_points WHERE fit_id LIKE 'desislavov2023-%'")[0]["d"]
+    assert last == "2020-09-01"
+    fit = rows(db, "SELECT * FROM efficiency_fits WHERE fit_id = 'desislavov2023-cv'")[0]
+    check = rows(db, "SELECT * FROM fit_extrapolation_checks WHERE accelerator = 'NVIDIA H100 SXM5 80GB' AND fit_id = 'desislavov2023-cv'")[0]
+    years = (date(2022, 9, 20) - date(2000, 1, 1)).days / 365.25
+    fitted = 10 ** (fit["intercept_log10"] + fit["slope_log10_per_year"] * years)
+    assert check["fitted_gflops_per_watt"] == pytest.approx(fitted, rel=1e-12)
+    assert check["years_after_last_point"] == pytest.approx((date(2022, 9, 20) - date(2020, 9, 1)).days / 365.25)
+    for column, tflops in [("fp32", 66.91), ("tensor", 989.4), ("fp8", 1979)]:
+        assert check[f"{column}_gflops_per_watt"] == pytest.approx(1000 * tflops / 700)
+        assert check[f"{column}_ratio"] == pytest.approx(1000 * tflops / 700 / fitted)
+
+
+def test_forecast_check_covers_every_accelerator_after_the_papers_last_point(db):
+    expected = {r["accelerator"] for r in rows(db, """SELECT accelerator FROM accelerator_efficiency WHERE is_preferred = 1
+        AND precision IN ('FP32', 'BF16/FP16 tensor', 'FP8') AND release_date > '2020-09-01'""")}
+    checked = rows(db, "SELECT accelerator, fit_id FROM fit_extrapolation_checks")
+    assert {r["accelerator"] for r in checked} == expected
+    assert len(checked) == 2 * len(expected)
+
+
+# --- a new snapshot is a file replacement and a rebuild ---------------------------------------------------------------
+
+def replace_snapshot(root, old, new):
+    path = root / EPOCH.path
+    text = path.read_bytes()
+    assert text.count(old) == 1
+    path.write_bytes(text.replace(old, new))
+    pin_snapshot(root, EPOCH.name)
+
+
+def all_rows(conn):
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {t: set(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+
+
+def test_an_edited_snapshot_moves_exactly_the_values_derived_from_it(built_db, tmp_path):
+    h100 = b"NVIDIA H100 SXM5 80GB,NVIDIA,GPU,Listed performance figures are without sparsity.,2022-09-20,33600.0,"
+    old_row = next(row for row in (ROOT / EPOCH.path).read_bytes().split(b"\n") if row.startswith(h100))
+    changed = build_copy(tmp_path, lambda root: replace_snapshot(root, old_row, old_row.replace(b",700.0,", b",701.0,", 1)))
+    before, after = all_rows(sqlite3.connect(built_db)), all_rows(changed)
+    assert before.keys() == after.keys()
+    moved = {t: len(before[t] - after[t]) for t in before if before[t] != after[t]}
+    assert moved == {"epoch_ml_hardware": 1, "accelerator_specs": 7, "accelerator_efficiency": 7, "fit_points": 3,
+                     "least_squares_fits": 3, "efficiency_fits": 3, "fit_extrapolation_checks": 2}
+    assert all(len(after[t] - before[t]) == n for t, n in moved.items())
+    changed.row_factory = sqlite3.Row
+    tensor = spec(changed, "NVIDIA H100 SXM5 80GB", "BF16/FP16 tensor")
+    assert tensor["tdp_watts"] == 701 and tensor["gflops_per_watt"] == pytest.approx(1000 * 989.4 / 701)
+    assert {r["fit_id"] for r in rows(changed, "SELECT fit_id FROM efficiency_fits")} == \
+        {r[0] for r in before["efficiency_fits"]}
+    moved_fits = {r[0] for r in before["efficiency_fits"] - after["efficiency_fits"]}
+    assert moved_fits == {"accelerators-2010-2026-fp32", "accelerators-2010-2026-bf16-fp16-tensor", "accelerators-2010-2026-fp8"}

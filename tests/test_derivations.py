@@ -2,13 +2,12 @@
 derived number the paper prints (at its printed precision; a disagreement must be listed in errata)."""
 import csv
 import math
-import sqlite3
 
 import numpy as np
 import pytest
 
 from tests.conftest import rows
-from tests.helpers import ROOT, copy_project, edit_csv, run_build
+from tests.helpers import ROOT, build_copy, edit_csv
 
 
 def csv_rows(name):
@@ -178,14 +177,6 @@ def test_pareto_frontier_has_no_dominated_model(db):
     everyone = rows(db, "SELECT model_id, score, gflops AS cost FROM forward_pass_energy WHERE domain = 'cv' AND fit_id = 'all-cv'")
     for f in front:
         assert not any(o["score"] >= f["score"] and o["cost"] <= f["cost"] and (o["score"] > f["score"] or o["cost"] < f["cost"]) for o in everyone)
-
-
-def build_copy(tmp_path, edit):
-    root = copy_project(tmp_path)
-    edit(root)
-    result = run_build(root)
-    assert result.returncode == 0, result.stderr
-    return sqlite3.connect(root / "ai_energy.db")
 
 
 def test_doubling_a_models_gflops_doubles_its_joules(db, tmp_path):

@@ -151,6 +151,18 @@ def test_bound_estimate_and_ratios_golden_values(db):
     assert m["ratio_to_bound"] == pytest.approx(m["measured_joules_per_token"] / m["bound_joules_per_token"], rel=1e-12)
 
 
+def test_each_configuration_has_the_paper_s_language_fits_and_the_hardware_fit_at_its_weights_precision(db):
+    fits = {r["weight_precision"]: set(r["fits"].split(",")) for r in rows(db, """SELECT weight_precision, group_concat(fit_id) AS fits
+        FROM (SELECT DISTINCT weight_precision, fit_id FROM llm_energy_estimates_vs_measured WHERE source_id = 'mlenergy-benchmark-v3')
+        GROUP BY weight_precision""")}
+    paper = {r["fit_id"] for r in rows(db, "SELECT fit_id FROM efficiency_fits WHERE domain = 'nlp'")}
+    assert fits["bfloat16"] == paper | {"accelerators-2010-2026-bf16-fp16-tensor"}
+    assert fits["fp8"] == paper | {"accelerators-2010-2026-fp8"}
+    assert fits["mxfp4"] == paper  # no FP4 fit
+    per_row = rows(db, "SELECT measurement_key, count(*) AS n FROM llm_energy_estimates_vs_measured GROUP BY 1")
+    assert {r["n"] for r in per_row} <= {len(paper), len(paper) + 1}
+
+
 def test_no_bound_where_the_gpu_has_no_peak_at_the_weights_precision(db):
     out = rows(db, "SELECT DISTINCT gpu, bound_joules_per_token FROM llm_energy_estimates_vs_measured WHERE weight_precision = 'mxfp4'")
     assert {(r["gpu"], r["bound_joules_per_token"] is None) for r in out} == {("H100", True), ("B200", False)}

@@ -1,10 +1,9 @@
 """Upstream snapshots: byte-identical files, pinned by their checksum, every row located by its line."""
 import csv
 import hashlib
-import json
 
 from schema.package import load
-from tests.helpers import ROOT, copy_project, run_build
+from tests.helpers import ROOT, copy_project, pin_snapshot, run_build
 
 UPSTREAM = [r for r in load(ROOT).resources if r.upstream]
 
@@ -47,10 +46,7 @@ def test_an_edited_snapshot_is_refused_and_a_new_one_is_a_replacement_plus_a_reb
     assert f"{res.path}: sha256 is {hashlib.sha256(edited).hexdigest()}, not the" in result.stderr
     assert "Traceback" not in result.stderr
 
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    entry = next(r for r in descriptor["resources"] if r["name"] == res.name)
-    entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(edited).hexdigest(), len(edited)
-    (root / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    pin_snapshot(root, res.name)
     result = run_build(root)
     assert result.returncode == 0, result.stderr
 

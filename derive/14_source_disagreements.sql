@@ -1,0 +1,59 @@
+-- source_disagreements: every value on which two sources of accelerator_specs disagree for the same accelerator (the
+-- paper's and Epoch AI's rows meet through the curated name matching in accelerator_aliases): release dates more than
+-- 30 days apart, and TDPs or same-precision peaks that differ beyond rounding, i.e. by more than half a unit in the
+-- last significant digit of the less precise of the two (15.7 vs 15.67 agree; 235 vs 245 do not; a trailing zero is
+-- not counted as significant, since tables pad their figures to a fixed number of decimals). source_a is the preferred
+-- source (the paper before Epoch, as in accelerator_efficiency), source_b the other; difference = value_b − value_a,
+-- in days for release_date.
+CREATE TABLE source_disagreements (
+    accelerator TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    precision TEXT,
+    source_a TEXT NOT NULL,
+    source_name_a TEXT NOT NULL,
+    value_a NOT NULL,
+    locator_a TEXT NOT NULL,
+    source_b TEXT NOT NULL,
+    source_name_b TEXT NOT NULL,
+    value_b NOT NULL,
+    locator_b TEXT NOT NULL,
+    difference REAL NOT NULL,
+    unit TEXT NOT NULL,
+    tolerance REAL NOT NULL,
+    relative_difference REAL
+);
+INSERT INTO source_disagreements
+WITH ranked AS (
+    SELECT *, CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
+                   WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END AS source_rank
+    FROM accelerator_specs
+),
+facts AS (  -- one value per accelerator, source and quantity; a date and a TDP are the same on every precision row
+    SELECT accelerator, 'release_date' AS quantity, NULL AS precision, source_id, source_rank, min(source_name) AS source_name,
+        min(release_date) AS value, min(locator) AS locator, 'day' AS unit
+    FROM ranked WHERE release_date IS NOT NULL GROUP BY accelerator, source_id
+    UNION ALL
+    SELECT accelerator, 'tdp_watts', NULL, source_id, source_rank, min(source_name), min(tdp_watts), min(locator), 'W'
+    FROM ranked WHERE tdp_watts IS NOT NULL GROUP BY accelerator, source_id
+    UNION ALL
+    SELECT accelerator, 'dense_tflops', precision, source_id, source_rank, source_name, dense_tflops, locator, 'TFLOPS'
+    FROM ranked
+),
+rounded AS (  -- half a unit in the last significant digit of each number (integers: 0.5)
+    SELECT *, CASE WHEN unit = 'day' THEN 30
+        ELSE 0.5 * pow(10, -coalesce((SELECT min(k) FROM (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL
+            SELECT 3 UNION ALL SELECT 4) WHERE abs(value * pow(10, k) - round(value * pow(10, k))) < 1e-6), 5)) END AS half_unit
+    FROM facts
+),
+pairs AS (
+    SELECT a.accelerator, a.quantity, a.precision, a.source_id AS source_a, a.source_name AS source_name_a, a.value AS value_a,
+        a.locator AS locator_a, b.source_id AS source_b, b.source_name AS source_name_b, b.value AS value_b, b.locator AS locator_b,
+        CASE WHEN a.unit = 'day' THEN julianday(b.value) - julianday(a.value) ELSE b.value - a.value END AS difference,
+        a.unit, max(a.half_unit, b.half_unit) AS tolerance,
+        CASE WHEN a.unit != 'day' THEN (b.value - a.value) / a.value END AS relative_difference
+    FROM rounded a
+    JOIN rounded b ON b.accelerator = a.accelerator AND b.quantity = a.quantity AND b.precision IS a.precision
+        AND (a.source_rank, a.source_id) < (b.source_rank, b.source_id)
+)
+SELECT * FROM pairs WHERE abs(difference) > tolerance + 1e-9
+ORDER BY accelerator, quantity, precision, source_a, source_b;
