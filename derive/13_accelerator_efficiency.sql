@@ -13,3 +13,10 @@ JOIN (SELECT accelerator, precision, source_id,
           CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt
       FROM accelerator_specs) e USING (accelerator, precision, source_id)
 ORDER BY s.accelerator, s.precision, s.source_id;
+CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);
+CREATE INDEX accelerator_efficiency_vendor ON accelerator_efficiency (vendor);
+CREATE INDEX accelerator_efficiency_precision ON accelerator_efficiency (precision);
+CREATE INDEX accelerator_efficiency_is_preferred ON accelerator_efficiency (is_preferred);
+CREATE INDEX accelerator_efficiency_source_id ON accelerator_efficiency (source_id);
+CREATE INDEX accelerator_efficiency_accelerator_type ON accelerator_efficiency (accelerator_type);
+CREATE INDEX accelerator_efficiency_release_date ON accelerator_efficiency (release_date);

@@ -57,3 +57,7 @@ pairs AS (
 )
 SELECT * FROM pairs WHERE abs(difference) > tolerance + 1e-9
 ORDER BY accelerator, quantity, precision, source_a, source_b;
+CREATE INDEX source_disagreements_quantity ON source_disagreements (quantity);
+CREATE INDEX source_disagreements_precision ON source_disagreements (precision);
+CREATE INDEX source_disagreements_source_a ON source_disagreements (source_a);
+CREATE INDEX source_disagreements_source_b ON source_disagreements (source_b);

@@ -88,6 +88,13 @@ def test_mi300x_has_no_fp8_row_because_epoch_gives_none(db):
     assert not rows(db, "SELECT 1 FROM accelerator_specs WHERE accelerator = 'AMD Instinct MI300X' AND precision = 'FP8'")
 
 
+def test_the_epoch_file_loads_with_zero_problems(db):
+    from schema.validate import validate
+    v = validate(ROOT)
+    assert v.problems == []
+    assert len(v.tables[EPOCH.name]) == len(epoch_lines()) == db.execute("SELECT count(*) FROM epoch_ml_hardware").fetchone()[0]
+
+
 def test_every_epoch_row_with_a_date_a_tdp_and_a_peak_is_in_accelerator_specs(db):
     readings = {(r["accelerator"], r["source_column"]): r["precision"] for r in rows(db, "SELECT * FROM accelerator_spec_readings")}
     expected = set()
@@ -134,6 +141,16 @@ def test_misfiled_cells_are_read_as_the_readings_table_says(db):
     assert nvl["reading_notes"]
     assert not rows(db, "SELECT 1 FROM accelerator_specs WHERE accelerator = 'NVIDIA H100 NVL' AND precision = 'FP16'")
     assert not rows(db, "SELECT 1 FROM accelerator_specs WHERE accelerator = 'AMD Radeon Instinct MI250X' AND precision = 'TF32'")
+
+
+def test_every_reading_points_at_a_cell_with_a_value():
+    """A reading whose cell Epoch has emptied or moved (a newer snapshot) must be removed, not kept silently."""
+    with open(ROOT / "data" / "accelerator_spec_readings.csv", encoding="utf-8", newline="") as f:
+        readings = list(csv.DictReader(f))
+    assert readings
+    for r in readings:
+        _, cells = epoch_line(r["accelerator"])
+        assert cells[r["source_column"]], r
 
 
 def test_tdp_basis_follows_epochs_notes(db):
