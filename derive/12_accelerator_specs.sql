@@ -8,7 +8,7 @@
 --   INT16 and INT4 are not read. A cell its column misfiles is read as accelerator_spec_readings says (another
 --   precision, or not at all), with that table's notes in reading_notes.
 -- accelerator: Epoch's 'Hardware name' where accelerator_aliases maps the row's name, as the row's source writes it,
--- to it; else the source's own name. vendor of a gpu_specs row: the aliased Epoch row's, else NVIDIA (gpu_specs holds
+-- to it as the same product; else the source's own name (a 'nearest variant' keeps its own name). vendor of a gpu_specs row: the aliased Epoch row's, else NVIDIA (gpu_specs holds
 -- NVIDIA GPUs).
 -- tdp_basis: 'estimated by source' where Epoch's Notes say the maker states no official TDP (Epoch's estimates for
 -- TPU v4, v5e, v5p, v6e and v7), else 'stated'. sparsity: 'sparse' where Epoch's Notes mention sparsity without saying
@@ -59,7 +59,7 @@ SELECT coalesce(a.accelerator, g.gpu), g.gpu, coalesce(e.Manufacturer, 'NVIDIA')
     CASE g.precision WHEN 'FP16/FP32 Tensor' THEN 'BF16/FP16 tensor' WHEN 'BF16' THEN 'BF16/FP16 tensor' ELSE g.precision END,
     g.precision, g.tflops, g.tdp_watts, 'stated', 'dense', g.source_id, g.locator, g.notes, NULL
 FROM gpu_specs g
-LEFT JOIN accelerator_aliases a ON a.alias = g.gpu AND a.source_id = g.source_id
+LEFT JOIN accelerator_aliases a ON a.alias = g.gpu AND a.source_id = g.source_id AND a.match = 'same product'
 LEFT JOIN epoch_ml_hardware e ON e."Hardware name" = a.accelerator
 UNION ALL
 SELECT "Hardware name", "Hardware name", Manufacturer, "Type", "Release date", precision, source_column, flops / 1e12,

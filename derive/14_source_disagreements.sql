@@ -1,5 +1,6 @@
--- source_disagreements: every value on which two sources of accelerator_specs disagree for the same accelerator (the
--- paper's and Epoch AI's rows meet through the curated name matching in accelerator_aliases): release dates more than
+-- source_disagreements: every value on which two sources of accelerator_specs disagree for the same accelerator, or
+-- for an accelerator and the variant accelerator_aliases names as its nearest in Epoch AI's table (the paper's and
+-- Epoch's rows meet through that curated name matching; match says which): release dates more than
 -- 30 days apart, and TDPs or same-precision peaks that differ beyond rounding, i.e. by more than half a unit in the
 -- last significant digit of the less precise of the two (15.7 vs 15.67 agree; 235 vs 245 do not; a trailing zero is
 -- not counted as significant, since tables pad their figures to a fixed number of decimals). source_a is the preferred
@@ -7,6 +8,7 @@
 -- in days for release_date.
 CREATE TABLE source_disagreements (
     accelerator TEXT NOT NULL,
+    match TEXT NOT NULL,
     quantity TEXT NOT NULL,
     precision TEXT,
     source_a TEXT NOT NULL,
@@ -46,14 +48,17 @@ rounded AS (  -- half a unit in the last significant digit of each number (integ
     FROM facts
 ),
 pairs AS (
-    SELECT a.accelerator, a.quantity, a.precision, a.source_id AS source_a, a.source_name AS source_name_a, a.value AS value_a,
+    SELECT a.accelerator, CASE WHEN a.accelerator = b.accelerator THEN 'same product' ELSE 'nearest variant' END AS match,
+        a.quantity, a.precision, a.source_id AS source_a, a.source_name AS source_name_a, a.value AS value_a,
         a.locator AS locator_a, b.source_id AS source_b, b.source_name AS source_name_b, b.value AS value_b, b.locator AS locator_b,
         CASE WHEN a.unit = 'day' THEN julianday(b.value) - julianday(a.value) ELSE b.value - a.value END AS difference,
         a.unit, max(a.half_unit, b.half_unit) AS tolerance,
         CASE WHEN a.unit != 'day' THEN (b.value - a.value) / a.value END AS relative_difference
     FROM rounded a
-    JOIN rounded b ON b.accelerator = a.accelerator AND b.quantity = a.quantity AND b.precision IS a.precision
+    JOIN rounded b ON b.quantity = a.quantity AND b.precision IS a.precision
         AND (a.source_rank, a.source_id) < (b.source_rank, b.source_id)
+        AND (b.accelerator = a.accelerator OR EXISTS (SELECT 1 FROM accelerator_aliases v WHERE v.match = 'nearest variant'
+             AND v.source_id = a.source_id AND v.alias = a.source_name AND v.accelerator = b.accelerator))
 )
 SELECT * FROM pairs WHERE abs(difference) > tolerance + 1e-9
 ORDER BY accelerator, quantity, precision, source_a, source_b;
@@ -61,3 +66,4 @@ CREATE INDEX source_disagreements_quantity ON source_disagreements (quantity);
 CREATE INDEX source_disagreements_precision ON source_disagreements (precision);
 CREATE INDEX source_disagreements_source_a ON source_disagreements (source_a);
 CREATE INDEX source_disagreements_source_b ON source_disagreements (source_b);
+CREATE INDEX source_disagreements_match ON source_disagreements (match);

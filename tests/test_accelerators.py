@@ -120,6 +120,8 @@ def test_the_papers_rows_are_all_there_under_their_canonical_names(db):
     assert (v100["source_name"], v100["source_precision"], v100["dense_tflops"], v100["release_date"]) == \
         ("Tesla V100", "FP16/FP32 Tensor", 125.0, "2018-03-27")
     assert v100["is_preferred"] == 1 and spec(db, "NVIDIA V100", "BF16/FP16 tensor")["is_preferred"] == 0
+    assert spec(db, "Tesla K40", "FP32", "desislavov2021arxiv")["tdp_watts"] == 235  # a nearest variant keeps its name
+    assert spec(db, "NVIDIA Tesla K40s", "FP32")["tdp_watts"] == 245
     assert spec(db, "GeForce GTX 590", "FP32", "desislavov2021arxiv")["vendor"] == "NVIDIA"  # not in Epoch: its own name
 
 
@@ -174,14 +176,17 @@ def significant_half_unit(value):
 
 def disagreements_by_hand(db):
     """The rule of derive/14_source_disagreements.sql written again in Python, from accelerator_specs."""
-    specs = rows(db, "SELECT * FROM accelerator_specs")
+    nearest = {(r["source_id"], r["alias"]): r["accelerator"]
+               for r in rows(db, "SELECT * FROM accelerator_aliases WHERE match = 'nearest variant'")}
     by_acc = {}
-    for r in specs:
-        by_acc.setdefault(r["accelerator"], {}).setdefault(r["source_id"], []).append(r)
+    for r in rows(db, "SELECT * FROM accelerator_specs"):
+        key = nearest.get((r["source_id"], r["source_name"]), r["accelerator"])
+        by_acc.setdefault(key, {}).setdefault(r["source_id"], []).append(r)
     found = set()
-    for acc, sources in by_acc.items():
+    for sources in by_acc.values():
         if set(sources) != {"epoch-ml-hardware"} and len(sources) == 2:
-            (pa, a), (pb, b) = sorted(sources.items(), key=lambda kv: kv[0] == "epoch-ml-hardware")
+            (_, a), (_, b) = sorted(sources.items(), key=lambda kv: kv[0] == "epoch-ml-hardware")
+            acc = a[0]["accelerator"]
             date_a, date_b = a[0]["release_date"], b[0]["release_date"]
             if date_b and abs((date.fromisoformat(date_b) - date.fromisoformat(date_a)).days) > 30:
                 found.add((acc, "release_date", None, a[0]["release_date"], b[0]["release_date"]))
@@ -207,9 +212,9 @@ def test_the_examples_a_careful_reader_finds(db):
     v100 = found[("NVIDIA V100", "release_date")]
     assert (v100["source_name_a"], v100["value_a"], v100["source_b"], v100["value_b"], v100["difference"], v100["unit"]) == \
         ("Tesla V100", "2018-03-27", "epoch-ml-hardware", "2017-06-21", -279, "day")
-    k40 = found[("NVIDIA Tesla K40s", "tdp_watts")]
-    assert (k40["source_name_a"], k40["value_a"], k40["source_name_b"], k40["value_b"], k40["difference"]) == \
-        ("Tesla K40", 235, "NVIDIA Tesla K40s", 245, 10)
+    k40 = found[("Tesla K40", "tdp_watts")]  # Epoch has no plain K40: its nearest variant, by accelerator_aliases
+    assert (k40["match"], k40["source_name_a"], k40["value_a"], k40["source_name_b"], k40["value_b"], k40["difference"]) == \
+        ("nearest variant", "Tesla K40", 235, "NVIDIA Tesla K40s", 245, 10)
     assert k40["locator_b"] == f"{EPOCH.path}:{epoch_line('NVIDIA Tesla K40s')[0]}"
     # paper dates a month before Epoch's (more than 30 days: the K80 and M40; the GTX 780 and A100 are exactly 30 days)
     for acc in ("NVIDIA Tesla K80", "NVIDIA M40"):
@@ -318,3 +323,15 @@ def test_an_edited_snapshot_moves_exactly_the_values_derived_from_it(built_db, t
         {r[0] for r in before["efficiency_fits"]}
     moved_fits = {r[0] for r in before["efficiency_fits"] - after["efficiency_fits"]}
     assert moved_fits == {"accelerators-2010-2026-fp32", "accelerators-2010-2026-bf16-fp16-tensor", "accelerators-2010-2026-fp8"}
+
+
+def test_a_figure_epochs_notes_call_sparse_gets_no_efficiency(db, tmp_path):
+    old = b"NVIDIA B200,NVIDIA,GPU,Listed performance figures are without sparsity.,"
+    changed = build_copy(tmp_path, lambda root: replace_snapshot(root, old, old.replace(b"without", b"with")))
+    changed.row_factory = sqlite3.Row
+    b200 = {r["precision"]: r for r in rows(changed, "SELECT * FROM accelerator_efficiency WHERE accelerator = 'NVIDIA B200'")}
+    assert {p for p, r in b200.items() if r["sparsity"] == "sparse"} == {"TF32", "BF16/FP16 tensor", "FP8", "INT8", "FP4"}
+    assert all(r["gflops_per_watt"] is None and r["is_preferred"] == 0 for r in b200.values() if r["sparsity"] == "sparse")
+    assert b200["FP32"]["sparsity"] == "dense" and b200["FP32"]["gflops_per_watt"] == pytest.approx(62080 / 1000)
+    in_fits = {r["fit_id"] for r in rows(changed, "SELECT fit_id FROM fit_points WHERE item LIKE 'NVIDIA B200 %'")}
+    assert in_fits == {"accelerators-2010-2026-fp32"}
