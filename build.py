@@ -164,7 +164,7 @@ def check_published_values(db, package, tables):
     from schema.rules import row_keys
 
     lines = {name: dict(zip(row_keys(frame, package.resource(name).primary_key), frame.index)) for name, frame in tables.items()
-             if package.resource(name).primary_key}  # a snapshot without a key of its own publishes no published_* value
+             if package.resource(name).primary_key}  # an upstream file without a key is keyed by upstream_line in the database
     errata_lines = dict(zip(zip(tables["known_errata"]["relation"], tables["known_errata"]["row_key"], tables["known_errata"]["column"]),
                             tables["known_errata"].index))
     problems = []

@@ -11,6 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
 METADATA = ROOT / "metadata.yml"
+# The site's own presentation: render_cell and page plugins, templates extending Datasette's, and their CSS
+SITE = {"plugins_dir": str(ROOT / "plugins"), "template_dir": str(ROOT / "templates"),
+        "static_mounts": [("assets", str(ROOT / "static"))]}
 HOST = "127.0.0.1"
 SETTINGS = {
     "sql_time_limit_ms": 1000,       # a runaway query is stopped after a second
@@ -31,7 +34,7 @@ def datasette(db=DB):
     import yaml
 
     metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS)
+    return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
 
 
 def _fixed_metadata_datasette():

@@ -11,8 +11,8 @@ benchmark keys and text stay as they are. Deterministic: the same scale and seed
 What the build checks across rows stays true:
 - published_* values are blanked on jittered copies where optional, and recomputed (with enough digits) where
   required (published_speedups via derive/20_mixed_precision_speedups.sql itself, flops_scaling_estimates via Eq. H.1);
-- rows that data/known_errata.csv lists are copied unjittered, with their inputs, and so are their errata: every
-  erratum copy points at an existing row and still disagrees;
+- rows that data/known_errata.csv lists are copied unjittered, with their inputs (for a card total: its card's training
+  runs), and so are their errata: every erratum copy points at an existing row and still disagrees;
 - a GPU's TDP, launch date and type are jittered once per GPU copy, so all its precision rows agree;
 - inference_throughput copies keep the benchmark (domain, model, framework, batch size) and move to the copied GPU,
   so every TF32/Mixed run still has an FP32 run to compare with, and the A100 copies still fall back to the V100;
@@ -52,6 +52,7 @@ RENAME = {
     ("edge_accelerators", "device"): NAME,
     ("reference_energies", "reference_id"): ID,
     ("training_runs", "run_id"): ID, ("training_runs", "run"): NAME,
+    ("training_runs", "card_id"): ID, ("training_run_totals", "card_id"): ID,  # copy j of a total sums copy j of its rows
     ("known_errata", "erratum_id"): ID,
     # the LLM snapshots name their models, and llm_model_links names them the same way: a copy links to copies
     ("mlenergy_llm_configurations", "model_id"): NAME, ("mlenergy_llm_configurations", "nickname"): NAME,
@@ -59,6 +60,11 @@ RENAME = {
     ("mlperf_inference_power", "Model"): NAME,
     ("epoch_notable_models", "Model"): NAME, ("epoch_large_scale_models", "Model"): NAME,
     ("llm_model_links", "measured_model"): NAME, ("llm_model_links", "epoch_model"): NAME,
+    # upstream grid intensity: copies get their own region keys, so that each region and period stays one row
+    ("mlco2_impact_regions", "region"): ID,
+    ("owid_carbon_intensity_electricity", "Entity"): NAME, ("owid_carbon_intensity_electricity", "Code"): ID,
+    **{(f"ember_monthly_carbon_intensity_{k}", c): how for k in ("world", "europe", "us")
+       for c, how in (("entity", NAME), ("entity_code", ID))},
 }
 KEEP = {  # numbers that are part of a key or a ratio's inputs: copied as they are
     ("inference_throughput", "batch_size"),
@@ -95,6 +101,9 @@ class Synth:
         self.rules = self._rules()
         # rows that an erratum names: (relation, row_key) -> the published column
         self.errata_rows = {(e["relation"], e["row_key"]) for e in self.text.get("known_errata", ([], []))[1]}
+        # a card total in errata is recomputed from its card's training runs: those are copied unjittered too
+        totals = {r["total_id"]: r["card_id"] for r in self.text.get("training_run_totals", ([], []))[1]}
+        self.errata_cards = {totals[key] for relation, key in self.errata_rows if relation == "training_run_totals"}
 
     def _read(self, res):
         with open(self.root / res.path, encoding="utf-8", newline="") as f:
@@ -173,7 +182,8 @@ class Synth:
         """Copy j of a row: keys renamed, values jittered, optional published_* blanked; or, for a row an erratum
         names, an unjittered copy whose non-key foreign keys still point at the original rows (so that its
         recomputed value, and so the disagreement, stays the same)."""
-        erratum = (res.name, self.row_key(res, row)) in self.errata_rows
+        erratum = (res.name, self.row_key(res, row)) in self.errata_rows or (
+            res.name == "training_runs" and row["card_id"] in self.errata_cards)
         out = dict(row, _erratum=True) if erratum else self.jittered(res, row, rng, facts)
         if erratum and facts:
             out.update({k: v for k, v in facts.items() if k != "tdp_watts"})

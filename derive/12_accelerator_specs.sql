@@ -14,26 +14,42 @@
 -- TPU v4, v5e, v5p, v6e and v7), else 'stated'. sparsity: 'sparse' where Epoch's Notes mention sparsity without saying
 -- the figures are dense (without sparsity, or converted to dense) for a tensor-unit precision, else 'dense'.
 CREATE TEMP VIEW epoch_peaks AS
-WITH cells AS (
-    SELECT upstream_line, 'FP64 (double precision) performance (FLOP/s)' AS source_column, 'FP64' AS precision,
-        "FP64 (double precision) performance (FLOP/s)" AS flops FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'FP32 (single precision) performance (FLOP/s)', 'FP32',
-        "FP32 (single precision) performance (FLOP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'TF32 (TensorFloat-32) performance (FLOP/s)', 'TF32',
-        "TF32 (TensorFloat-32) performance (FLOP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'FP16 (half precision) performance (FLOP/s)', 'FP16',
-        "FP16 (half precision) performance (FLOP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'Tensor-FP16/BF16 performance (FLOP/s)', 'BF16/FP16 tensor',
-        "Tensor-FP16/BF16 performance (FLOP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'FP8 performance (FLOP/s)', 'FP8', "FP8 performance (FLOP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'INT8 performance (OP/s)', 'INT8', "INT8 performance (OP/s)" FROM epoch_ml_hardware
-    UNION ALL SELECT upstream_line, 'FP4 performance (FLOP/s)', 'FP4', "FP4 performance (FLOP/s)" FROM epoch_ml_hardware
+WITH hardware AS MATERIALIZED (  -- once per Epoch row: what its Notes say
+    SELECT *,
+        CASE WHEN "TDP (W)" IS NULL THEN NULL
+             WHEN Notes LIKE '%not officially state%TDP%' OR Notes LIKE '%no official TDP%' THEN 'estimated by source'
+             ELSE 'stated' END AS tdp_basis,
+        coalesce(Notes LIKE '%spars%' AND NOT (Notes LIKE '%without sparsity%' OR Notes LIKE '%to performance over dense%'), 0)
+            AS notes_say_sparse
+    FROM epoch_ml_hardware
+),
+columns (source_column, precision) AS (VALUES  -- Epoch's peak columns and the precision each is read as
+    ('FP64 (double precision) performance (FLOP/s)', 'FP64'),
+    ('FP32 (single precision) performance (FLOP/s)', 'FP32'),
+    ('TF32 (TensorFloat-32) performance (FLOP/s)', 'TF32'),
+    ('FP16 (half precision) performance (FLOP/s)', 'FP16'),
+    ('Tensor-FP16/BF16 performance (FLOP/s)', 'BF16/FP16 tensor'),
+    ('FP8 performance (FLOP/s)', 'FP8'),
+    ('INT8 performance (OP/s)', 'INT8'),
+    ('FP4 performance (FLOP/s)', 'FP4')
+),
+cells AS (
+    SELECT h.upstream_line, h."Hardware name" AS name, h.Manufacturer, h."Type", h."Release date", h."TDP (W)", h.Notes,
+        h.tdp_basis, h.notes_say_sparse, c.source_column, c.precision,
+        CASE c.precision WHEN 'FP64' THEN h."FP64 (double precision) performance (FLOP/s)"
+                         WHEN 'FP32' THEN h."FP32 (single precision) performance (FLOP/s)"
+                         WHEN 'TF32' THEN h."TF32 (TensorFloat-32) performance (FLOP/s)"
+                         WHEN 'FP16' THEN h."FP16 (half precision) performance (FLOP/s)"
+                         WHEN 'BF16/FP16 tensor' THEN h."Tensor-FP16/BF16 performance (FLOP/s)"
+                         WHEN 'FP8' THEN h."FP8 performance (FLOP/s)"
+                         WHEN 'INT8' THEN h."INT8 performance (OP/s)"
+                         WHEN 'FP4' THEN h."FP4 performance (FLOP/s)" END AS flops
+    FROM hardware h CROSS JOIN columns c
 )
-SELECT e.*, c.source_column, coalesce(r.precision, c.precision) AS precision, c.flops, r.notes AS reading_notes
+SELECT c.*, coalesce(r.precision, c.precision) AS read_as, r.notes AS reading_notes
 FROM cells c
-JOIN epoch_ml_hardware e USING (upstream_line)
 LEFT JOIN accelerator_spec_readings r
-    ON r.source_id = 'epoch-ml-hardware' AND r.accelerator = e."Hardware name" AND r.source_column = c.source_column
+    ON r.source_id = 'epoch-ml-hardware' AND r.accelerator = c.name AND r.source_column = c.source_column
 WHERE c.flops > 0 AND NOT (r.source_id IS NOT NULL AND r.precision IS NULL);
 
 CREATE TABLE accelerator_specs (
@@ -62,15 +78,9 @@ FROM gpu_specs g
 LEFT JOIN accelerator_aliases a ON a.alias = g.gpu AND a.source_id = g.source_id AND a.match = 'same product'
 LEFT JOIN epoch_ml_hardware e ON e."Hardware name" = a.accelerator
 UNION ALL
-SELECT "Hardware name", "Hardware name", Manufacturer, "Type", "Release date", precision, source_column, flops / 1e12,
-    "TDP (W)",
-    CASE WHEN "TDP (W)" IS NULL THEN NULL
-         WHEN Notes LIKE '%not officially state%TDP%' OR Notes LIKE '%no official TDP%' THEN 'estimated by source'
-         ELSE 'stated' END,
-    CASE WHEN precision IN ('TF32', 'BF16/FP16 tensor', 'FP8', 'INT8', 'FP4') AND Notes LIKE '%spars%'
-              AND NOT (Notes LIKE '%without sparsity%' OR Notes LIKE '%to performance over dense%')
-         THEN 'sparse' ELSE 'dense' END,
-    'epoch-ml-hardware', resource_path('epoch_ml_hardware') || ':' || upstream_line, Notes, reading_notes
+SELECT name, name, Manufacturer, "Type", "Release date", read_as, source_column, flops / 1e12, "TDP (W)", tdp_basis,
+    CASE WHEN notes_say_sparse AND read_as IN ('TF32', 'BF16/FP16 tensor', 'FP8', 'INT8', 'FP4') THEN 'sparse' ELSE 'dense' END,
+    'epoch-ml-hardware', (SELECT resource_path('epoch_ml_hardware')) || ':' || upstream_line, Notes, reading_notes
 FROM epoch_peaks
 ORDER BY 1, 6, 12;
 CREATE INDEX accelerator_aliases_match ON accelerator_aliases (match);

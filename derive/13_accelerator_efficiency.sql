@@ -3,16 +3,16 @@
 -- accelerator × precision among the rows with a GFLOPS/W: the gpu_specs row (the paper's, or a datasheet's a
 -- contributor transcribed there) where there is one, else Epoch AI's, else any other source's, ties broken by source_id.
 CREATE TABLE accelerator_efficiency AS
-SELECT s.*, e.gflops_per_watt,
-    CASE WHEN e.gflops_per_watt IS NULL THEN 0
-         ELSE row_number() OVER (PARTITION BY s.accelerator, s.precision, e.gflops_per_watt IS NULL
-              ORDER BY CASE WHEN s.source_id IN (SELECT source_id FROM gpu_specs) THEN 0
-                            WHEN s.source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, s.source_id) = 1 END AS is_preferred
-FROM accelerator_specs s
-JOIN (SELECT accelerator, precision, source_id,
-          CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt
-      FROM accelerator_specs) e USING (accelerator, precision, source_id)
-ORDER BY s.accelerator, s.precision, s.source_id;
+WITH e AS (
+    SELECT *, CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt FROM accelerator_specs
+)
+SELECT *,
+    CASE WHEN gflops_per_watt IS NULL THEN 0
+         ELSE row_number() OVER (PARTITION BY accelerator, precision, gflops_per_watt IS NULL
+              ORDER BY CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
+                            WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, source_id) = 1 END AS is_preferred
+FROM e
+ORDER BY accelerator, precision, source_id;
 CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);
 CREATE INDEX accelerator_efficiency_vendor ON accelerator_efficiency (vendor);
 CREATE INDEX accelerator_efficiency_precision ON accelerator_efficiency (precision);

@@ -41,11 +41,13 @@ facts AS (  -- one value per accelerator, source and quantity; a date and a TDP 
     SELECT accelerator, 'dense_tflops', precision, source_id, source_rank, source_name, dense_tflops, locator, 'TFLOPS'
     FROM ranked
 ),
-rounded AS (  -- half a unit in the last significant digit of each number (integers: 0.5)
-    SELECT *, CASE WHEN unit = 'day' THEN 30
-        ELSE 0.5 * pow(10, -coalesce((SELECT min(k) FROM (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL
-            SELECT 3 UNION ALL SELECT 4) WHERE abs(value * pow(10, k) - round(value * pow(10, k))) < 1e-6), 5)) END AS half_unit
-    FROM facts
+rounded AS (  -- half a unit in the last digit of each number written to 6 decimals without trailing zeros (integers: 0.5),
+    -- and what to compare it with:
+    -- the same accelerator, or the Epoch variant a 'nearest variant' alias names
+    SELECT f.*, coalesce(v.accelerator, f.accelerator) AS compared_as, CASE WHEN unit = 'day' THEN 30
+        ELSE 0.5 * pow(10, -max(0, length(digits) - instr(digits || '.', '.'))) END AS half_unit
+    FROM (SELECT *, rtrim(rtrim(printf('%.6f', value), '0'), '.') AS digits FROM facts) f
+    LEFT JOIN accelerator_aliases v ON v.match = 'nearest variant' AND v.source_id = f.source_id AND v.alias = f.source_name
 ),
 pairs AS (
     SELECT a.accelerator, CASE WHEN a.accelerator = b.accelerator THEN 'same product' ELSE 'nearest variant' END AS match,
@@ -55,10 +57,8 @@ pairs AS (
         a.unit, max(a.half_unit, b.half_unit) AS tolerance,
         CASE WHEN a.unit != 'day' THEN (b.value - a.value) / a.value END AS relative_difference
     FROM rounded a
-    JOIN rounded b ON b.quantity = a.quantity AND b.precision IS a.precision
+    JOIN rounded b ON b.compared_as = a.compared_as AND b.quantity = a.quantity AND b.precision IS a.precision
         AND (a.source_rank, a.source_id) < (b.source_rank, b.source_id)
-        AND (b.accelerator = a.accelerator OR EXISTS (SELECT 1 FROM accelerator_aliases v WHERE v.match = 'nearest variant'
-             AND v.source_id = a.source_id AND v.alias = a.source_name AND v.accelerator = b.accelerator))
 )
 SELECT * FROM pairs WHERE abs(difference) > tolerance + 1e-9
 ORDER BY accelerator, quantity, precision, source_a, source_b;

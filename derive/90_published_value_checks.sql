@@ -15,6 +15,17 @@ WITH fit_point_values AS (
     LEFT JOIN mixed_precision_speedups s ON s.domain = p.domain AND s.gpu = p.gpu AND s.precision = p.precision
     JOIN gpu_specs b ON b.gpu = coalesce(s.baseline_gpu, p.gpu) AND b.precision = 'FP32'
 ),
+card_sums AS (
+    -- each printed total beside the sum of its card's rows (and of their stages), and the rounding of those rows
+    SELECT c.*, sum(r.accelerator_hours) AS hours, sum(r.reported_co2e_kg) AS co2e_kg, sum(r.reported_market_co2e_kg) AS market_co2e_kg,
+        sum(coalesce(half_unit('training_runs', r.run_id, 'accelerator_hours'), 0)) AS hours_half_units,
+        sum(coalesce(half_unit('training_runs', r.run_id, 'reported_co2e_kg'), 0)) AS co2e_half_units,
+        sum(coalesce(half_unit('training_runs', r.run_id, 'reported_market_co2e_kg'), 0)) AS market_half_units
+    FROM training_run_totals c
+    JOIN training_runs r ON r.card_id = c.card_id
+        OR r.part_of_run_id IN (SELECT p.run_id FROM training_runs p WHERE p.card_id = c.card_id)
+    GROUP BY c.total_id
+),
 checks(relation, row_key, column_name, published_value, recomputed_value, tolerance, formula) AS (
     SELECT 'gpu_specs', gpu || '|' || precision, 'published_gflops_per_watt', published_gflops_per_watt, gflops_per_watt,
         half_unit('gpu_specs', gpu || '|' || precision, 'published_gflops_per_watt')
@@ -79,6 +90,23 @@ checks(relation, row_key, column_name, published_value, recomputed_value, tolera
         half_unit('reference_energies', reference_id, 'published_power_watts'),
         'kcal/day × 4184 J/kcal / 86400 s, or kWh/year × 3.6e6 J/kWh / (365.25 × 86400 s)'
     FROM reference_energies WHERE published_power_watts IS NOT NULL
+    UNION ALL
+    SELECT 'training_run_totals', total_id, 'published_accelerator_hours', published_accelerator_hours,
+        hours + coalesce(unlisted_accelerator_hours, 0),
+        half_unit('training_run_totals', total_id, 'published_accelerator_hours') + hours_half_units
+        + coalesce(half_unit('training_run_totals', total_id, 'unlisted_accelerator_hours'), 0),
+        'sum of the rows'' accelerator_hours (stages included) + unlisted_accelerator_hours'
+    FROM card_sums WHERE published_accelerator_hours IS NOT NULL
+    UNION ALL
+    SELECT 'training_run_totals', total_id, 'published_co2e_kg', published_co2e_kg, co2e_kg,
+        half_unit('training_run_totals', total_id, 'published_co2e_kg') + co2e_half_units,
+        'sum of the rows'' reported_co2e_kg'
+    FROM card_sums WHERE published_co2e_kg IS NOT NULL
+    UNION ALL
+    SELECT 'training_run_totals', total_id, 'published_market_co2e_kg', published_market_co2e_kg, market_co2e_kg,
+        half_unit('training_run_totals', total_id, 'published_market_co2e_kg') + market_half_units,
+        'sum of the rows'' reported_market_co2e_kg'
+    FROM card_sums WHERE published_market_co2e_kg IS NOT NULL
 )
 SELECT relation, row_key, column_name, published_value, recomputed_value, tolerance, formula,
     CASE WHEN recomputed_value IS NULL THEN NULL ELSE abs(published_value - recomputed_value) <= tolerance END AS agrees

@@ -3,6 +3,7 @@ comments of derive/*.sql and site/site.yml, presentation and canned queries from
 
     python -m schema.metadata > metadata.yml
 """
+import copy
 import re
 import sys
 
@@ -13,7 +14,10 @@ from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 
 DATABASE = "ai_energy"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
-PRESENTATION = ("sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
+HOME_PLUGIN = "ai-energy-home"  # plugins/pages.py reads the home page's findings and groups under this name
+TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
+                   "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
+PRESENTATION = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
 
 
 def derived_relations(derive_dir=ROOT / "derive"):
@@ -48,8 +52,12 @@ def generate(package=None, site=None):
     meta["custom_units"] = package.unit_definitions
     meta["databases"] = {DATABASE: {"description": f"Dataset version {package.version}. " + package.descriptor["description"],
                                     "tables": tables, "queries": site.get("queries", {})}}
-    if "plugins" in site:
-        meta["plugins"] = site["plugins"]
+    meta["plugins"] = copy.deepcopy(site.get("plugins", {}))
+    for dashboard in meta["plugins"].get("datasette-dashboards", {}).values():
+        for chart in dashboard.get("charts", {}).values():
+            _tooltip_formats(chart.get("display", {}))
+    if "home" in site:
+        meta["plugins"][HOME_PLUGIN] = site["home"]
     return meta
 
 
@@ -62,6 +70,23 @@ def _provenance(res):
             "source": up["producer"], "source_url": up["url"],
             "license": licence.get("name", ""), "license_url": licence.get("path", ""),
             "columns": {LINE_COLUMN: LINE_DESCRIPTION, **{f["name"]: f["description"] for f in res.fields}}}
+
+
+def _tooltip_formats(spec):
+    """Give every tooltip field of a vega-lite SPEC (layers included) the format its type reads in: numbers to 4
+    significant figures, dates as ISO dates in UTC (never epoch milliseconds, never shifted by the reader's time zone).
+    A format written in site.yml is kept."""
+    if isinstance(spec, list):
+        for item in spec:
+            _tooltip_formats(item)
+    elif isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip" and isinstance(value, list):
+                for field in value:
+                    for k, v in TOOLTIP_FORMATS.get(field.get("type"), {}).items():
+                        field.setdefault(k, v)
+            else:
+                _tooltip_formats(value)
 
 
 def _with_site(entry, extra):

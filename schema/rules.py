@@ -102,6 +102,22 @@ def upstream_sources_exist(package, tables):
                           f'resource \'{res.name}\': source_id "{res.upstream.get("source_id")}" is not a source_id in '
                           f'{package.resource("sources").path}; add the publisher there')
 
+def aliases_name_models(package, tables):
+    """Each model alias names a model of cv_models or nlp_models, and is not already another model's name."""
+    aliases = tables.get("model_aliases")
+    models = [tables.get(name) for name in ("cv_models", "nlp_models")]
+    if aliases is None or any(m is None or incomplete(m) for m in models):
+        return
+    path = package.resource("model_aliases").path
+    names = {str(name).lower(): model_id for m in models for model_id, name in zip(m["model_id"], m["model"])}
+    ids = set(names.values())
+    for line, row in aliases.iterrows():
+        if row["model_id"] not in ids:
+            yield Problem(path, line, "model_id", f'"{row["model_id"]}" is not a model_id in data/cv_models.csv or data/nlp_models.csv')
+        other = names.get(str(row["alias"]).lower())
+        if other is not None and other != row["model_id"]:
+            yield Problem(path, line, "alias", f'"{row["alias"]}" is the name of model "{other}"; an alias may not name two models')
+
 
 def incomplete(frame):
     """Whether rows of the table's file were lost to a problem (a short or long row, a broken quote): a rule must not
@@ -132,7 +148,7 @@ def _joined(frame, sep="\x1f"):
 
 
 RULES = [foreign_keys, gpu_facts_agree, throughput_has_baseline, measurement_is_complete, errata_point_at_rows,
-         upstream_sources_exist]
+         upstream_sources_exist, aliases_name_models]
 
 
 def check(package, tables):

@@ -1,7 +1,7 @@
 """A real browser against a real server: Debian's chromium driven by PyPI playwright, and `serve.py` run as a process,
 exactly as `make serve` runs it. Used by tests/test_browser.py, and by `make screenshots` to redraw the README's charts:
 
-    python -m tests.browser [--db ai_energy.db] [--out docs]    # writes docs/fig8.png and docs/fig9.png
+    python -m tests.browser [--db ai_energy.db] [--out docs]    # writes the docs/*.png of SCREENSHOTS
 
 Nothing the pages load may come from anywhere but the local server: `local_only` aborts (and records) any other request.
 """
@@ -33,7 +33,9 @@ MARK_SELECTORS = {
     "rule": "g.mark-rule.role-mark > line",
     "bar": "g.mark-rect.role-mark > path",
 }
-SCREENSHOTS = {  # file: (dashboard page, element to capture)
+SCREENSHOTS = {  # file: (page, element to capture; None: the window as a reader first sees it)
+    "home.png": ("/", None),
+    "table.png": ("/ai_energy/forward_pass_energy?fit_id__startswith=desislavov2023&_sort=release_date", None),
     "fig8.png": ("/-/dashboards/efficiency-trends", ".dashboard-grid"),
     "fig9.png": ("/-/dashboards/energy-per-forward-pass", "#card-fig9"),
     "accelerators-2026.png": ("/-/dashboards/accelerators-2026?paper_fit=desislavov2023-cv", ".dashboard-grid"),
@@ -168,8 +170,10 @@ def screenshots(db, out, width=1400, height=900):
             page = context.new_page()
             for name, (path, selector) in SCREENSHOTS.items():
                 page.goto(base + path)
-                wait_for_charts(page)
-                page.locator(selector).screenshot(path=str(out / name), animations="disabled")
+                if path.startswith("/-/dashboards/"):
+                    wait_for_charts(page)
+                target = page.locator(selector) if selector else page
+                target.screenshot(path=str(out / name), animations="disabled")
                 print(out / name)
             if blocked:
                 raise SystemExit(f"requests left 127.0.0.1: {blocked}")

@@ -8,6 +8,7 @@ validator refuses < and > in the CSVs): every page must show it as text and run 
 """
 import json
 import os
+import re
 import sqlite3
 import types
 import urllib.parse
@@ -16,12 +17,24 @@ import urllib.request
 import pytest
 import yaml
 
-from tests.browser import (HOSTILE_NAME, ROOT, count_marks, hostile_copy, launch, local_only, served, unavailable,
-                           wait_for_charts)
+from tests.browser import (HOSTILE_NAME, MARK_SELECTORS, ROOT, count_marks, hostile_copy, launch, local_only, served,
+                           unavailable, wait_for_charts)
 
 CI = os.environ.get("CI", "").lower() == "true"
 DASHBOARDS = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]
 # Any script that sets window.__xss reports it to the test, on every page of every test.
+# What a reader must never see (issue 12): a value rescaled per cell by Pint (0.3 hour as `300.0 mh`), a date as epoch
+# milliseconds, float noise. Units as Datasette 0.65 rescaled them in this data, after a number.
+RESCALED = re.compile(r"\d\s*(?:mh|count|kcount|Mcount|Mg|mg/Wh|ma|1/ka|Mcal|1/ms|mJ|kJ|TFLOPS/W)(?![\w/])")
+EPOCH_MS = re.compile(r"(?<!\d)1[0-9]{12}(?!\d)")  # 2001-09-09 to 2033-05-18 in milliseconds
+NUMBER = re.compile(r"^[-+]?(\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?(?=$|\s)")  # a value: alone, or before its unit
+# The visible text of a page, less the SQL it shows (editor, folded derive/ SQL): that text is code, not values.
+VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
+    b.querySelectorAll('pre, code, textarea, .CodeMirror, script, style').forEach(e => e.remove());
+    return b.innerText; }"""
+# Values shown as values: table and query cells, chart text (axes, legends), the home page's findings.
+VALUE_TEXTS = """() => [...document.querySelectorAll('table.rows-and-columns td, svg text, .findings strong')]
+    .map(e => e.textContent.trim())"""
 XSS_TRAP = "Object.defineProperty(window, '__xss', {set(v) { window.reportXss(String(v)); }, get() { return undefined; }});"
 
 
@@ -98,6 +111,12 @@ def test_home_page_loads(tab):
     body = page.locator("body").inner_text()
     assert "joules per forward pass = model GFLOPs / fitted GFLOPS/W" in body  # the method, in the site's description
     assert "CC-BY-4.0" in body
+    findings = page.locator(".findings li").all_inner_texts()
+    assert len(findings) == 3 and "(no data)" not in " ".join(findings)
+    assert re.search(r"doubles every \d\.\d+ years", findings[0]), findings[0]
+    groups = page.locator(".relation-group h2").all_inner_texts()
+    assert groups[:3] == ["Start here", "The method, step by step", "Provenance and checks"], groups
+    assert page.locator(".charts-list dt a").count() == len(DASHBOARDS)
     page.get_by_role("link", name="ai_energy", exact=True).click()
     page.wait_for_url("**/ai_energy")
     for relation in ("cv_models", "forward_pass_energy", "efficiency_fits"):
@@ -161,11 +180,14 @@ def test_the_estimator_form_gives_the_expected_figure(tab, served_rows):
     page.wait_for_url("**inferences=1000000**")
     expected = served_rows("""SELECT c.gflops / a.gflops_per_watt AS joules FROM cv_models c, adapted_gpu_efficiency a
         WHERE c.model = 'ResNet-50' AND a.domain = 'cv' AND a.gpu = 'Tesla V100' AND a.precision = 'Mixed'""")[0]["joules"]
-    joules = float(page.locator("td.col-joules_per_inference").inner_text())
-    co2e = float(page.locator("td.col-co2e_kg").inner_text())
-    assert joules == pytest.approx(expected, rel=1e-9)
-    assert co2e == pytest.approx(expected * 1e6 / 3.6e6 * 400 / 1000, rel=1e-9)
+    shown = {c: page.locator(f"td.col-{c}").inner_text() for c in ("joules_per_inference", "co2e_kg")}
+    joules, co2e = (float(NUMBER.match(shown[c]).group(0)) for c in ("joules_per_inference", "co2e_kg"))
+    assert joules == pytest.approx(expected, rel=5e-4) and significant_figures(shown["joules_per_inference"]) <= 4
+    assert co2e == pytest.approx(expected * 1e6 / 3.6e6 * 400 / 1000, rel=5e-4) and shown["co2e_kg"].endswith("\u00a0kg")
     assert 0.05 < joules < 0.08  # 7.6 GFLOPs / about 119 adapted GFLOPS/W
+    full = fetch_json(tab.base, "/ai_energy/estimate_inference_energy.json", _shape="array",
+                      **dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).query)))
+    assert full[0]["joules_per_inference"] == pytest.approx(expected, rel=1e-12)  # JSON keeps full precision
 
 
 def test_html_in_the_data_is_shown_as_text(tab):
@@ -194,3 +216,129 @@ def test_the_guards_catch_what_they_guard_against(tab):
     assert tab.xss == ["probe"]
     tab.blocked.clear()
     tab.xss.clear()
+
+
+def significant_figures(text):
+    """Significant figures of the number TEXT starts with (after its unit, if any, is cut off), or 0 if none."""
+    m = NUMBER.match(text.replace("\u2212", "-"))
+    if not m:
+        return 0
+    digits = m.group(1).replace(",", "")
+    whole = "." not in digits
+    digits = digits.replace(".", "").lstrip("0")
+    return len(digits.rstrip("0") if whole else digits)
+
+
+def test_significant_figures_reads_numbers_as_a_reader_does():
+    assert [significant_figures(t) for t in ("0.09984 J", "0.09984251586361849", "552,100 kg", "2015", "1.6e-8",
+                                              "116.49999999999999", "ResNet-50", "", "10.48550/arXiv.2109.05472")] == [4, 16, 4, 4, 2, 17, 0, 0, 0]
+    assert RESCALED.search("300.0 mh") and RESCALED.search("10.0 kcount") and RESCALED.search("104.01 1/ka")
+    assert not RESCALED.search("0.3 hour") and not RESCALED.search("2.64 year") and not RESCALED.search("13,810 kWh")
+    assert EPOCH_MS.search("Launched 1618185600000") and not EPOCH_MS.search("2021-04-12")
+
+
+def assert_reads_right(page, where):
+    """The page shows no rescaled unit, no epoch-millisecond date, and no value with more than 6 significant figures."""
+    text = page.evaluate(VISIBLE_TEXT)
+    assert not RESCALED.search(text), f"{where}: a rescaled unit: {RESCALED.search(text).group(0)!r}"
+    assert not EPOCH_MS.search(text), f"{where}: an epoch-millisecond date: {EPOCH_MS.search(text).group(0)}"
+    noisy = [t for t in page.evaluate(VALUE_TEXTS) if significant_figures(t) > 6]
+    assert not noisy, f"{where}: values with more than 6 significant figures: {noisy[:5]}"
+
+
+def relations(served_rows):
+    return [r["name"] for r in served_rows("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                           "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+
+
+def test_every_page_reads_right(tab, served_rows):
+    """Home, database, every relation's page and its first row's page, every canned query (as its form opens, and
+    the estimator's worked example): numbers in their declared units, rounded, dates ISO."""
+    page = tab.page
+    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["ai_energy"]["queries"]
+    paths = ["/", "/ai_energy", "/ai_energy/estimate_inference_energy?model=ResNet-50&gpu=Tesla+V100&precision=Mixed"
+             "&inferences=1000000&grid_gco2e_per_kwh=400"] + [f"/ai_energy/{q}" for q in queries]
+    for path in paths:
+        page.goto(path, wait_until="domcontentloaded")
+        assert_reads_right(page, path)
+    for name in relations(served_rows):
+        page.goto(f"/ai_energy/{name}", wait_until="domcontentloaded")
+        assert_reads_right(page, name)
+        first_row = page.locator("table.rows-and-columns td.type-pk a").first
+        if first_row.count():
+            first_row.click()
+            page.wait_for_load_state("domcontentloaded")
+            assert_reads_right(page, page.url)
+
+
+def test_units_are_the_declared_ones(tab):
+    """A value is shown in its column's declared unit, however small or large: never rescaled."""
+    page = tab.page
+    page.goto("/ai_energy/training_emissions?run_id=codecarbon-6b-transformer", wait_until="domcontentloaded")
+    assert page.locator("td.col-energy_kwh").inner_text().endswith("\u00a0kWh")
+    assert page.locator("td.col-accelerator_count").inner_text() == "256"  # a count: no suffix
+    page.goto("/ai_energy/efficiency_fits?fit_id=desislavov2023-cv", wait_until="domcontentloaded")
+    assert re.fullmatch(r"\d\.\d+\u00a0year", page.locator("td.col-doubling_time_years").inner_text())
+    assert re.fullmatch(r"0\.\d+\u00a0/year", page.locator("td.col-slope_log10_per_year").inner_text())
+
+
+@pytest.mark.parametrize("slug", list(DASHBOARDS))
+def test_chart_tooltips_read_right(browser, site, slug, served_rows):
+    """Hovering the first drawn mark of every chart shows rounded numbers and ISO dates, in a reader's own time zone
+    (a date parsed as UTC midnight must not show as the day before in California)."""
+    context = browser.new_context(base_url=site, viewport={"width": 1400, "height": 900}, timezone_id="America/Los_Angeles")
+    try:
+        page = context.new_page()
+        page.goto(f"/-/dashboards/{slug}")
+        dates = {r["d"] for r in served_rows("SELECT release_date AS d FROM cv_models UNION SELECT release_date FROM nlp_models "
+                                             "UNION SELECT launch_date FROM gpu_specs")}
+        for chart in wait_for_charts(page):
+            marks = page.locator(", ".join(f"#chart-{chart} svg {MARK_SELECTORS[k]}" for k in ("point", "bar", "rule")))
+            marks.first.scroll_into_view_if_needed()
+            box = marks.first.bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            tooltip = page.locator("#vg-tooltip-element.visible")
+            tooltip.wait_for(timeout=5_000)
+            text = tooltip.inner_text()
+            values = [line.strip() for line in text.splitlines() if line.strip()]
+            assert not EPOCH_MS.search(text), f"{slug}/{chart}: {text!r}"
+            assert all(significant_figures(v) <= 4 for v in values), f"{slug}/{chart}: {values}"
+            assert not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* \d", text), f"{slug}/{chart}: not ISO: {text!r}"
+            shown = set(re.findall(r"\d{4}-\d{2}-\d{2}", text))
+            assert shown <= dates, f"{slug}/{chart}: dates not in the data (time zone shift?): {shown - dates}"
+            page.mouse.move(0, 0)
+    finally:
+        context.close()
+
+
+ESTIMATE = {"model": "ResNet-50", "gpu": "Tesla V100", "precision": "Mixed", "inferences": "1000000",
+            "grid_gco2e_per_kwh": "400"}
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("inferences", "1,000,000", ["inferences", "1000000 or 1e6"]),
+    ("inferences", "", ["inferences", "1000000 or 1e6"]),
+    ("inferences", "abc", ["inferences", "1000000 or 1e6"]),
+    ("precision", "FP16", ["precision", "accepted: FP32, Mixed"]),
+    ("model", "NoSuchNet", ["model", "/ai_energy/model_names"]),
+    ("grid_gco2e_per_kwh", "4OO", ["grid_gco2e_per_kwh", "e.g. 400"]),
+])
+def test_the_estimator_refuses_what_it_cannot_read(tab, field, value, says):
+    """Each bad input gets one row whose message names the field and what is accepted, and no number at all."""
+    page = tab.page
+    page.goto("/ai_energy/estimate_inference_energy?" + urllib.parse.urlencode(dict(ESTIMATE, **{field: value})))
+    assert page.locator("table.rows-and-columns tbody tr").count() == 1
+    message = page.locator("td.col-message").inner_text()
+    assert all(s in message for s in says), message
+    others = page.locator("table.rows-and-columns tbody td:not(.col-message)").all_inner_texts()
+    assert all(not t.strip() for t in others), others
+
+
+def test_the_estimator_finds_a_model_by_another_spelling(tab, served_rows):
+    """ResNet50, as energy_measurements spells it, is ResNet-50 (data/model_aliases.csv); the answer is rounded."""
+    page = tab.page
+    page.goto("/ai_energy/estimate_inference_energy?" + urllib.parse.urlencode(dict(ESTIMATE, model="ResNet50")))
+    assert page.locator("td.col-model").inner_text() == "ResNet-50"
+    message = page.locator("td.col-message").inner_text()
+    assert message.startswith("ResNet-50 on Tesla V100 (Mixed): 0.0638 J per inference; 1,000,000 inferences:"), message
+    assert page.locator("details, .show-hide-sql").count() >= 1  # the SQL is folded away

@@ -4,7 +4,8 @@ import pytest
 
 RELATIONS = ["sources", "cv_models", "nlp_models", "gpu_specs", "inference_throughput", "training_runs",
              "mixed_precision_speedups", "adapted_gpu_efficiency", "efficiency_fits", "forward_pass_energy",
-             "energy_estimates_vs_measured", "training_emissions", "errata"]
+             "energy_estimates_vs_measured", "training_emissions", "errata", "training_run_totals", "grid_intensity",
+             "grid_intensity_lookup"]
 REQUIRED_COLUMNS = {
     "sources": {"source_id", "citation", "url", "licence"},
     "cv_models": {"model", "top1_accuracy", "params_millions", "gflops", "extra_training_data", "release_date", "architecture", "source_id"},
@@ -17,7 +18,10 @@ REQUIRED_COLUMNS = {
     "efficiency_fits": {"fit_id", "domain", "n_points", "slope_log10_per_year", "intercept_log10", "reference_date", "r_squared", "doubling_time_years"},
     "forward_pass_energy": {"model", "domain", "release_date", "gflops", "fit_id", "fitted_gflops_per_watt", "joules"},
     "energy_estimates_vs_measured": {"model", "gpu", "measured_joules", "estimated_joules", "ratio"},
-    "training_emissions": {"run", "energy_kwh", "co2e_kg", "reported_energy_kwh", "reported_co2e_kg", "method"},
+    "training_emissions": {"run", "energy_kwh", "co2e_kg", "reported_energy_kwh", "reported_co2e_kg", "method", "implied_grid_gco2e_per_kwh"},
+    "training_run_totals": {"total_id", "card_id", "published_accelerator_hours", "published_co2e_kg", "source_id", "locator"},
+    "grid_intensity": {"region_key", "period", "year", "basis", "gco2e_per_kwh", "source_id", "locator"},
+    "grid_intensity_lookup": {"lookup_key", "year", "gco2e_per_kwh", "basis", "period", "resolution", "source_id", "locator"},
     "errata": {"source_id", "location", "published_value", "recomputed_value", "explanation"},
 }
 

@@ -152,7 +152,8 @@ def test_every_published_value_agrees_or_is_an_erratum(db):
             ("efficiency_fit_points", "published_tflops"), ("inference_throughput", "published_speedup"),
             ("published_speedups", "published_speedup"), ("energy_measurements", "published_joules"),
             ("energy_measurements", "published_estimated_joules"), ("flops_scaling_estimates", "published_gflops"),
-            ("reference_energies", "published_power_watts")} == kinds
+            ("reference_energies", "published_power_watts"), ("training_run_totals", "published_accelerator_hours"),
+            ("training_run_totals", "published_co2e_kg"), ("training_run_totals", "published_market_co2e_kg")} == kinds
 
 
 def test_training_energy_and_co2e_by_hand(db):

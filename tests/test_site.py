@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from tests.browser import HOSTILE_NAME, ROOT, hostile_copy
+from tests.browser import HOSTILE_NAME, ROOT, SCREENSHOTS, hostile_copy
 from tests.conftest import rows
 
 SITE = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
@@ -235,7 +235,170 @@ async def test_html_in_the_data_is_served_escaped(hostile_ds, path):
 def test_readme_shows_the_screenshots_and_how_to_redraw_them():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make screenshots" in readme
-    for name in ("fig8.png", "fig9.png"):
+    for name in SCREENSHOTS:
         assert f"(docs/{name})" in readme, name
         assert (ROOT / "docs" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
     assert "screenshots:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+# What readers see: declared units, rounded numbers, forms that refuse what they cannot read
+
+METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+TABLES = METADATA["databases"]["ai_energy"]["tables"]
+README_URL = re.compile(r"curl(?: -OJ)? 'http://127\.0\.0\.1:8001(/[^']+)'")
+def units_plugin():
+    """plugins/units.py, imported as Datasette loads it, and a Pint registry with the package's custom units."""
+    import sys
+
+    import pint
+    sys.path.insert(0, str(ROOT / "plugins"))
+    import units
+
+    registry = pint.UnitRegistry()
+    for definition in METADATA["custom_units"]:
+        registry.define(definition)
+    return units, registry
+
+
+ESTIMATE = {"model": "ResNet-50", "gpu": "Tesla V100", "precision": "Mixed", "inferences": "1000000",
+            "grid_gco2e_per_kwh": "400"}
+
+
+@pytest.mark.asyncio
+async def test_readme_api_examples_answer_in_full(ds):
+    """Each of README's URLs answers; a `_size=max` list is the whole result (no next page); the CSV download is a
+    file; the filtered fit has one row per model."""
+    urls = README_URL.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(urls) >= 7
+    for url in urls:
+        response = await ds.client.get(url)
+        assert response.status_code == 200, url
+        if "_size=max" in url:
+            assert 'rel="next"' not in response.headers.get("link", ""), url
+        if "_dl=1" in url:
+            assert response.headers["content-disposition"].startswith("attachment"), url
+        if "fit_id=" in url and "_shape=array" in url:
+            ids = [r["model_id"] for r in response.json()]
+            assert ids and len(ids) == len(set(ids)), url
+
+
+def test_every_relation_has_a_readable_title():
+    untitled = sorted(name for name, t in TABLES.items() if not t.get("title"))
+    assert not untitled, f"give these relations a title in site/site.yml (relations: NAME: title:): {untitled}"
+
+
+def test_every_relation_is_in_a_home_page_group(db):
+    grouped = {entry.partition("?")[0] for g in SITE["home"]["groups"] for entry in g["relations"]}
+    served = {r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")}
+    assert not served - grouped, f"add these to a group of site/site.yml (home: groups:): {sorted(served - grouped)}"
+    assert not grouped - served, f"site/site.yml groups name relations that do not exist: {sorted(grouped - served)}"
+
+
+def test_every_chart_tooltip_is_typed_and_formatted():
+    """A tooltip field without a type shows a number unrounded, or a date as epoch milliseconds."""
+    for slug, dashboard in METADATA["plugins"]["datasette-dashboards"].items():
+        for chart_slug, chart in dashboard["charts"].items():
+            fields = []
+
+            def walk(node):
+                if isinstance(node, dict):
+                    for k, v in node.items():
+                        fields.extend(v) if k == "tooltip" and isinstance(v, list) else walk(v)
+                elif isinstance(node, list):
+                    for v in node:
+                        walk(v)
+            walk(chart["display"])
+            for f in fields:
+                where = f"{slug}/{chart_slug}: {f['field']}"
+                assert f.get("type") in {"nominal", "ordinal", "quantitative", "temporal"}, f"{where}: give it a type"
+                if f["type"] == "quantitative":
+                    assert f["format"] == ".4~g", where
+                if f["type"] == "temporal":
+                    assert f["format"] == "%Y-%m-%d" and f["timeUnit"].startswith("utc"), where
+
+
+@pytest.mark.asyncio
+async def test_table_pages_show_each_number_in_its_declared_unit(ds):
+    """Every numeric cell of a column with a unit ends in that unit's text, as declared, on every table's first page."""
+    plugin, registry = units_plugin()
+    checked = 0
+    for table, meta in TABLES.items():
+        units = meta.get("units", {})
+        if not units:
+            continue
+        html = (await ds.client.get(f"/ai_energy/{table}?_size=20")).text
+        for column, unit in units.items():
+            cells = re.findall(rf'<td class="col-{re.escape(column)} type-(?:float|int)">([^<]*)</td>', html)
+            end = plugin.suffix(unit, registry)
+            for cell in cells:
+                number, _, shown_unit = cell.partition("&nbsp;")
+                assert shown_unit == end.replace("&", "&amp;"), f"{table}.{column}: {cell!r}, declared {unit!r}"
+                checked += 1
+    assert checked > 200
+
+
+@pytest.mark.parametrize("unit, shown", [("J", "J"), ("kWh", "kWh"), ("GFLOPS / W", "GFLOPS/W"), ("1 / year", "/year"),
+                                         ("g / kWh", "g/kWh"), ("hour", "hour"), ("count", ""), ("megacount", ""),
+                                         ("dimensionless", ""), ("percent", "%"), ("kg", "kg")])
+def test_units_are_shown_as_declared(unit, shown):
+    units, registry = units_plugin()
+    assert units.suffix(unit, registry) == shown
+
+
+@pytest.mark.parametrize("value, shown", [(0.3, "0.3"), (0.09984251586361849, "0.09984"), (124.66666666666667, "124.7"),
+                                          (116.49999999999999, "116.5"), (1.6e-08, "1.6e-8"), (552123.4, "552,100"),
+                                          (9999.6, "10,000"), (2015, "2015"), (1.0, "1"), (0.0, "0"), (-0.00012345, "-0.0001234")])
+def test_numbers_are_shown_to_four_significant_figures(value, shown):
+    units, _ = units_plugin()
+    assert units.number(value) == shown
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query, params, says", [
+    ("estimate_inference_energy", {}, "Fill in model, gpu, precision and inferences"),
+    ("estimate_inference_energy", dict(ESTIMATE, inferences="1,000,000"), "inferences: \"1,000,000\" is not a plain number"),
+    ("estimate_inference_energy", dict(ESTIMATE, inferences=""), "inferences"),
+    ("estimate_inference_energy", dict(ESTIMATE, inferences="abc"), "inferences"),
+    ("estimate_inference_energy", dict(ESTIMATE, inferences="-1"), "inferences"),
+    ("estimate_inference_energy", dict(ESTIMATE, precision="FP16"), "accepted: FP32, Mixed"),
+    ("estimate_inference_energy", dict(ESTIMATE, model="NoSuchNet"), "model: \"NoSuchNet\" is not a model name"),
+    ("estimate_inference_energy", dict(ESTIMATE, gpu="H9000"), "gpu: \"H9000\" is not a GPU; accepted: A100"),
+    ("estimate_inference_energy", dict(ESTIMATE, grid_gco2e_per_kwh="400g"), "grid_gco2e_per_kwh"),
+    ("models_with_alexnet_flops", {"within_factor": "1,5"}, "within_factor"),
+    ("models_with_alexnet_flops", {"reference_model": "NoSuchNet"}, "reference_model"),
+    ("training_runs_by_co2e", {"min_co2e_kg": "1,000"}, "min_co2e_kg"),
+    ("training_runs_by_co2e", {"source_id": "nobody"}, "accepted: "),
+    ("best_model_per_year", {"domain": "vision"}, "domain: \"vision\" is not a domain; accepted: cv, nlp."),
+    ("best_model_per_year", {"fit_id": "all-nlp"}, "accepted: all-cv, desislavov2023-cv"),
+    ("pareto_frontier", {"cost_kind": "watts"}, "accepted: gflops, joules"),
+    ("gpus_by_efficiency", {"launched_from": "2019-13-01"}, "launched_from: \"2019-13-01\" is not a date; write YYYY-MM-DD"),
+    ("gpus_by_efficiency", {"precision": "FP8"}, "accepted: FP16, FP16/FP32 Tensor, FP32"),
+    ("gpus_by_efficiency", {"gpu_type": "Laptop"}, "accepted: Desktop, Server"),
+])
+async def test_a_query_refuses_input_it_cannot_read(ds, query, params, says):
+    """One row, whose message names the parameter and what is accepted; every other column empty: never a number."""
+    out = await get_json(ds, f"/ai_energy/{query}.json", **params)
+    assert len(out) == 1 and says in out[0]["message"], out
+    assert all(v is None for k, v in out[0].items() if k != "message"), out
+
+
+@pytest.mark.asyncio
+async def test_the_estimator_answers_in_words_and_numbers(ds, db):
+    out = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **dict(ESTIMATE, model="resnet50", inferences="1e6"))
+    expected = rows(db, "SELECT c.gflops / a.gflops_per_watt AS j FROM cv_models c, adapted_gpu_efficiency a WHERE "
+                        "c.model_id = 'resnet-50' AND a.domain = 'cv' AND a.gpu = 'Tesla V100' AND a.precision = 'Mixed'")[0]["j"]
+    assert len(out) == 1 and out[0]["model"] == "ResNet-50" and out[0]["joules_per_inference"] == expected
+    assert out[0]["message"] == (f"ResNet-50 on Tesla V100 (Mixed): {expected:.3g} J per inference; 1,000,000 inferences: "
+                                 f"{expected * 1e6 / 3.6e6:.3g} kWh, {expected * 1e6 / 3.6e6 * 0.4:.3g} kg CO2e at 400 gCO2e/kWh.")
+    no_grid = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **dict(ESTIMATE, grid_gco2e_per_kwh=""))
+    assert no_grid[0]["co2e_kg"] is None and no_grid[0]["message"].endswith("no CO2e without grid_gco2e_per_kwh.")
+
+
+@pytest.mark.asyncio
+async def test_derived_pages_show_their_sql_and_the_home_page_its_findings(ds, db):
+    page = (await ds.client.get("/ai_energy/efficiency_fits")).text
+    assert "derive/40_efficiency_fits.sql" in page and "CREATE TABLE efficiency_fits" in page
+    home = (await ds.client.get("/")).text
+    doubling = rows(db, "SELECT doubling_time_years AS d FROM efficiency_fits WHERE fit_id = 'desislavov2023-cv'")[0]["d"]
+    assert f"doubles every {doubling:.3g} years" in home
+    assert (await ds.client.get("/assets/site.css")).status_code == 200

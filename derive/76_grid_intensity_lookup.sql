@@ -1,0 +1,34 @@
+-- grid_intensity_lookup: one grid intensity for each key an estimator may be given, so that a region resolves to one
+-- number, with its basis, period, source and locator, and never to a silent mix.
+--   a cloud region (ML CO2 Impact's code, e.g. us-west-2): year NULL; its one value (basis not stated, no date);
+--   a country or aggregate (OWID/Ember key: ISO 3166-1 alpha-3 code, e.g. FRA, or the published name of an aggregate
+--   without a code, e.g. Europe) and a year: that year's annual lifecycle value;
+--   the same key with year NULL: its latest year (period says which).
+-- Ember's monthly values are in grid_intensity, not here: a few months of a year are not that year's intensity.
+-- Keys: cloud region codes as published (lower case), ISO codes upper case; a case-insensitive match can be ambiguous
+-- (OVH's bhs is Beauharnois, BHS the Bahamas), so match exactly first (see the canned query grid_intensity_for_region).
+CREATE TABLE grid_intensity_lookup (
+    lookup_key TEXT NOT NULL, year INTEGER, gco2e_per_kwh REAL NOT NULL, basis TEXT NOT NULL, period TEXT,
+    region_name TEXT, region_kind TEXT NOT NULL, resolution TEXT NOT NULL, source_id TEXT NOT NULL, locator TEXT NOT NULL,
+    UNIQUE (lookup_key, year)
+);
+INSERT INTO grid_intensity_lookup
+WITH annual AS (
+    SELECT * FROM grid_intensity WHERE source_id = 'owid-carbon-intensity-electricity'
+),
+latest AS (
+    SELECT a.* FROM annual a
+    WHERE a.year = (SELECT max(b.year) FROM annual b WHERE b.region_key = a.region_key)
+)
+SELECT region_key, NULL, gco2e_per_kwh, basis, period, region_name, region_kind,
+    'cloud region: ML CO2 Impact''s value (basis not stated, no date)', source_id, locator
+FROM grid_intensity WHERE source_id = 'mlco2-impact'
+UNION ALL
+SELECT region_key, year, gco2e_per_kwh, basis, period, region_name, region_kind, 'country or region and year: annual value',
+    source_id, locator
+FROM annual
+UNION ALL
+SELECT region_key, NULL, gco2e_per_kwh, basis, period, region_name, region_kind,
+    'country or region, no year given: latest annual value (' || period || ')', source_id, locator
+FROM latest;
+CREATE INDEX grid_intensity_lookup_lower_key ON grid_intensity_lookup (lower(lookup_key), year);

@@ -1,0 +1,5 @@
+import sys
+
+from measure.harness import main
+
+sys.exit(main())

@@ -1,0 +1,102 @@
+"""The site's pages beyond Datasette's defaults: a home page that answers (headline findings computed live from the
+data, the charts, the query forms, the relations grouped as a reader needs them), the same groups on the database
+page, and on each derived relation's page the SQL of derive/ that makes it. What the home page says lives in
+site/site.yml (`home:`), carried into metadata.yml as this plugin's configuration; the findings' numbers come from the
+database at each request, everything else is worked out once (the database is immutable, the metadata fixed).
+"""
+import re
+from pathlib import Path
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+PLUGIN = "ai-energy-home"
+DERIVE = Path(__file__).resolve().parent.parent / "derive"
+CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
+FIELD = re.compile(r"\{(\w+)\}")
+
+
+@hookimpl
+def extra_css_urls():
+    return ["/assets/site.css"]
+
+
+@hookimpl
+def extra_template_vars(database, table, view_name, datasette):
+    if view_name == "index":
+        async def home():
+            return {**await _fixed(datasette), "findings": await _findings(datasette)}
+        return home
+    if view_name == "database":
+        async def groups():
+            return {"groups": (await _fixed(datasette))["groups"]}
+        return groups
+    if view_name == "table" and table in derive_sql():
+        path, sql = derive_sql()[table]
+        return {"derive_file": path, "derive_sql": sql}
+    return {}
+
+
+def derive_sql(directory=DERIVE):
+    """{relation: (derive/NAME.sql, its whole text)} for every relation a derive/*.sql creates; read once."""
+    if not hasattr(derive_sql, "cache"):
+        derive_sql.cache = {name: (f"derive/{path.name}", path.read_text(encoding="utf-8"))
+                            for path in sorted(directory.glob("*.sql"))
+                            for name in CREATES.findall(path.read_text(encoding="utf-8"))}
+    return derive_sql.cache
+
+
+async def _findings(datasette):
+    """Each finding's html with its {names} filled from its SQL's one row (the SQL rounds, with printf)."""
+    out = []
+    for finding in (datasette.plugin_config(PLUGIN) or {}).get("findings", []):
+        row = (await datasette.get_database().execute(finding["sql"])).first()
+        values = {k: "(no data)" if row is None or row[k] is None else str(row[k]) for k in FIELD.findall(finding["html"])}
+        out.append(Markup(finding["html"]).format(**values))
+    return out
+
+
+async def _fixed(datasette):
+    """The parts of the home page that never change while Datasette runs: the groups, the charts, the query forms."""
+    if "_site_pages" not in datasette.__dict__:
+        config = datasette.plugin_config(PLUGIN) or {}
+        db = datasette.get_database()
+        examples = config.get("examples", {})
+        dashboards = datasette.plugin_config("datasette-dashboards") or {}
+        queries = datasette.metadata("queries", database=db.name) or {}
+        datasette.__dict__["_site_pages"] = {
+            "groups": await _groups(datasette, db, config.get("groups", [])),
+            "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
+                            "description": d.get("description", "")} for slug, d in dashboards.items()],
+            "queries": [{"href": datasette.urls.table(db.name, name) + _query(examples.get(name)),
+                         "title": q.get("title", name)} for name, q in queries.items()],
+        }
+    return datasette.__dict__["_site_pages"]
+
+
+def _query(text):
+    return f"?{text}" if text else ""
+
+
+async def _groups(datasette, db, groups):
+    """The groups of site.yml with each relation's title and description; relations in no group are listed last,
+    under "Other relations", so a new table is never hidden from the home page."""
+    names = set(await db.table_names()) | set(await db.view_names())
+    tables = datasette.metadata("tables", database=db.name) or {}
+    out = []
+    for group in groups + [{"title": "Other relations", "relations": sorted(names - grouped_names(groups))}]:
+        items = []
+        for entry in group["relations"]:
+            name, _, query = entry.partition("?")
+            if name not in names:
+                continue
+            meta = tables.get(name, {})
+            items.append({"name": name, "href": datasette.urls.table(db.name, name) + _query(query),
+                          "title": meta.get("title", name), "description": meta.get("description", "")})
+        if items:
+            out.append({"title": group["title"], "about": group.get("about", ""), "relations": items})
+    return out
+
+
+def grouped_names(groups):
+    return {entry.partition("?")[0] for group in groups for entry in group["relations"]}

@@ -1,0 +1,81 @@
+"""Every number in an HTML page as a reader should see it: rounded to 4 significant figures and followed by the unit
+its column declares, never rescaled (Datasette's own `units` rendering runs Pint's to_compact per cell: 0.3 hour
+became `300.0 mh`). JSON and CSV are not rendered by this hook and keep full precision.
+
+The unit comes from the one declaration per column that metadata.yml carries (generated from the Frictionless schemas
+and site/site.yml): by table on table and row pages, and by column name on query pages (canned queries, the SQL
+editor), where a name declared with one unit across every table gets it. Counts and other dimensionless quantities
+get no suffix (the column name says `_millions`), percent gets `%`.
+"""
+import math
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+SIGNIFICANT = 4
+LONG_TEXT = 80  # characters: longer text wraps in a wide cell instead of squeezing its row into a tall column
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if isinstance(value, str):
+        return _long_text(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    unit = _units(datasette).get((database, table, column)) if table else _units(datasette).get((database, None, column))
+    text = number(value)
+    return Markup(f"{text}&nbsp;{escape(unit)}") if unit else text
+
+
+def number(value):
+    """VALUE as text with at most SIGNIFICANT significant figures: 0.07563, 1.6e-8, 552,100, 2015; integers exact."""
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)  # years stay 2015
+    if not math.isfinite(value):
+        return str(value)
+    rounded = float(f"{value:.{SIGNIFICANT}g}")
+    if rounded and 4 <= math.floor(math.log10(abs(rounded))) < 15:  # large: 552,100 reads better than 5.521e5
+        return f"{rounded:,.0f}"
+    mantissa, _, power = f"{rounded:.{SIGNIFICANT}g}".partition("e")
+    return f"{mantissa}e{int(power)}" if power else mantissa
+
+
+def suffix(unit, registry):
+    """The text shown after a number of UNIT: the declaration itself ('GFLOPS/W', 'kg', '/year'), '%' for percent,
+    nothing for counts and ratios."""
+    try:
+        dimensionless = registry.parse_units(unit).dimensionless
+    except Exception:  # a unit Pint cannot parse is shown as declared; tests/test_package.py keeps them parseable
+        dimensionless = False
+    if dimensionless:
+        return "%" if unit.strip() == "percent" else ""
+    text = unit.replace(" / ", "/").replace(" * ", "·")
+    return text[1:] if text.startswith("1/") else text
+
+
+def _units(datasette):
+    """{(database, table, column): suffix}, and {(database, None, column): suffix} for a column name declared with
+    one unit everywhere; worked out once, as the metadata never changes while Datasette runs."""
+    cached = datasette.__dict__.get("_site_units")
+    if cached is None:
+        import pint
+
+        registry = pint.UnitRegistry()
+        metadata = datasette.metadata()
+        for definition in metadata.get("custom_units", []):
+            registry.define(definition)
+        cached, by_name = {}, {}
+        for db_name, db in metadata.get("databases", {}).items():
+            for table_name, table in db.get("tables", {}).items():
+                for column, unit in table.get("units", {}).items():
+                    cached[(db_name, table_name, column)] = suffix(unit, registry)
+                    by_name.setdefault((db_name, None, column), set()).add(cached[(db_name, table_name, column)])
+        cached.update({key: units.pop() for key, units in by_name.items() if len(units) == 1})
+        datasette.__dict__["_site_units"] = cached
+    return cached
+
+
+def _long_text(value):
+    if len(value) <= LONG_TEXT or value.startswith(("http://", "https://")):
+        return None  # Datasette's own rendering (and its links)
+    return Markup(f'<div class="long-text">{escape(value)}</div>')
