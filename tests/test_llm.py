@@ -216,3 +216,10 @@ async def test_estimate_llm_energy_refuses_what_it_cannot_read(ds, params, says)
     assert len(out) == 1
     assert says in out[0]["message"]
     assert all(v is None for k, v in out[0].items() if k != "message")
+
+
+@pytest.mark.asyncio
+async def test_estimate_llm_energy_asks_for_input_when_given_none(ds):
+    out = await get_json(ds, "/ai_energy/estimate_llm_energy.json", model="", gpu="", output_tokens="", grid_gco2e_per_kwh="")
+    assert len(out) == 1 and out[0]["message"].startswith("Fill in model, gpu and output_tokens")
+    assert all(v is None for k, v in out[0].items() if k != "message")
