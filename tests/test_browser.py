@@ -26,7 +26,7 @@ DASHBOARDS = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 # What a reader must never see (issue 12): a value rescaled per cell by Pint (0.3 hour as `300.0 mh`), a date as epoch
 # milliseconds, float noise. Units as Datasette 0.65 rescaled them in this data, after a number.
 RESCALED = re.compile(r"\d\s*(?:mh|count|kcount|Mcount|Mg|mg/Wh|ma|1/ka|Mcal|1/ms|mJ|kJ|TFLOPS/W)(?![\w/])")
-EPOCH_MS = re.compile(r"(?<!\d)1[0-9]{12}(?!\d)")  # 2001-09-09 to 2033-05-18 in milliseconds
+EPOCH_MS = re.compile(r"(?<![\d/])1[0-9]{12}(?![\d/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path
 NUMBER = re.compile(r"^[-+]?(\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?(?=$|\s)")  # a value: alone, or before its unit
 # The visible text of a page, less the SQL it shows (editor, folded derive/ SQL): that text is code, not values.
 VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
@@ -235,6 +235,7 @@ def test_significant_figures_reads_numbers_as_a_reader_does():
     assert RESCALED.search("300.0 mh") and RESCALED.search("10.0 kcount") and RESCALED.search("104.01 1/ka")
     assert not RESCALED.search("0.3 hour") and not RESCALED.search("2.64 year") and not RESCALED.search("13,810 kWh")
     assert EPOCH_MS.search("Launched 1618185600000") and not EPOCH_MS.search("2021-04-12")
+    assert not EPOCH_MS.search("https://img.102.alibaba.com/1622193035686/9898.pdf")  # a URL in Epoch's notes
 
 
 def assert_reads_right(page, where):
