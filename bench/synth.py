@@ -54,6 +54,12 @@ RENAME = {
     ("training_runs", "run_id"): ID, ("training_runs", "run"): NAME,
     ("training_runs", "card_id"): ID, ("training_run_totals", "card_id"): ID,  # copy j of a total sums copy j of its rows
     ("known_errata", "erratum_id"): ID,
+    # the LLM snapshots name their models, and llm_model_links names them the same way: a copy links to copies
+    ("mlenergy_llm_configurations", "model_id"): NAME, ("mlenergy_llm_configurations", "nickname"): NAME,
+    ("mlenergy_diffusion_configurations", "model_id"): NAME, ("mlenergy_diffusion_configurations", "nickname"): NAME,
+    ("mlperf_inference_power", "Model"): NAME,
+    ("epoch_notable_models", "Model"): NAME, ("epoch_large_scale_models", "Model"): NAME,
+    ("llm_model_links", "measured_model"): NAME, ("llm_model_links", "epoch_model"): NAME,
     # upstream grid intensity: copies get their own region keys, so that each region and period stays one row
     ("mlco2_impact_regions", "region"): ID,
     ("owid_carbon_intensity_electricity", "Entity"): NAME, ("owid_carbon_intensity_electricity", "Code"): ID,
@@ -65,6 +71,9 @@ KEEP = {  # numbers that are part of a key or a ratio's inputs: copied as they a
     ("flops_scaling_estimates", "base_depth"), ("flops_scaling_estimates", "target_depth"),
     ("flops_scaling_estimates", "base_width"), ("flops_scaling_estimates", "target_width"),
     ("flops_scaling_estimates", "base_resolution_px"), ("flops_scaling_estimates", "target_resolution_px"),
+}
+KEEP |= {  # a model's parameter counts are facts of the model, the same on each of its configurations
+    ("mlenergy_llm_configurations", "total_params_billions"), ("mlenergy_llm_configurations", "activated_params_billions"),
 }
 GPU_FACTS = ("tdp_watts", "launch_date", "gpu_type")
 

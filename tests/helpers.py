@@ -53,3 +53,16 @@ def pin_snapshot(root, name):
     data = (Path(root) / entry["path"]).read_bytes()
     entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
     (Path(root) / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def upstream_rows(path):
+    """{line the row starts on: {column: cell}} of an upstream CSV snapshot, read straight from the file (the
+    upstream_line of each row in the database)."""
+    import csv
+    with open(ROOT / path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        out, line = {}, 2
+        for row in reader:
+            out[line] = row
+            line = reader.line_num + 1
+    return out

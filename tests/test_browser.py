@@ -33,7 +33,8 @@ VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
     b.querySelectorAll('pre, code, textarea, .CodeMirror, script, style').forEach(e => e.remove());
     return b.innerText; }"""
 # Values shown as values: table and query cells, chart text (axes, legends), the home page's findings.
-VALUE_TEXTS = """() => [...document.querySelectorAll('table.rows-and-columns td, svg text, .findings strong')]
+# a text cell is shown as its source wrote it (an upstream note may quote a long figure): only values are checked
+VALUE_TEXTS = """() => [...document.querySelectorAll('table.rows-and-columns td:not(.type-str), svg text, .findings strong')]
     .map(e => e.textContent.trim())"""
 XSS_TRAP = "Object.defineProperty(window, '__xss', {set(v) { window.reportXss(String(v)); }, get() { return undefined; }});"
 

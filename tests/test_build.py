@@ -12,6 +12,8 @@ EXPECTED_COUNTS = {  # sources grows with every contribution: its rows are check
     "energy_measurements": 25, "edge_accelerators": 23, "reference_energies": 2, "training_runs": 52,
     "efficiency_fit_points": 64, "published_speedups": 8, "flops_scaling_estimates": 5,
     "epoch_ml_hardware": 175,  # every row of the upstream snapshot
+    "mlenergy_llm_configurations": 838, "mlenergy_diffusion_configurations": 1020, "mlperf_inference_power": 31,
+    "epoch_notable_models": 981, "epoch_large_scale_models": 485, "llm_model_links": 26,
     "training_run_totals": 8, "mlco2_impact_regions": 82, "owid_carbon_intensity_electricity": 6332,
     "ember_monthly_carbon_intensity_world": 12, "ember_monthly_carbon_intensity_europe": 13, "ember_monthly_carbon_intensity_us": 13,
 }
