@@ -2,35 +2,16 @@
 -- / TDP W (empty where the TDP is unknown or the peak is sparse), and is_preferred = 1 on exactly one row per
 -- accelerator × precision among the rows with a GFLOPS/W: the gpu_specs row (the paper's, or a datasheet's a
 -- contributor transcribed there) where there is one, else Epoch AI's, else any other source's, ties broken by source_id.
-CREATE TABLE accelerator_efficiency (  -- typed, and keyed as accelerator_specs is: its pages sort and page by value
-    accelerator TEXT NOT NULL,
-    source_name TEXT NOT NULL,
-    vendor TEXT,
-    accelerator_type TEXT,
-    release_date TEXT,
-    precision TEXT NOT NULL,
-    source_precision TEXT NOT NULL,
-    dense_tflops REAL NOT NULL,
-    tdp_watts REAL,
-    tdp_basis TEXT,
-    sparsity TEXT NOT NULL,
-    source_id TEXT NOT NULL,
-    locator TEXT NOT NULL,
-    notes TEXT,
-    reading_notes TEXT,
-    gflops_per_watt REAL,
-    is_preferred INTEGER NOT NULL,
-    PRIMARY KEY (accelerator, precision, source_id)
-);
-INSERT INTO accelerator_efficiency
+CREATE TABLE accelerator_efficiency AS
 WITH e AS (
-    SELECT *, CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS gflops_per_watt FROM accelerator_specs
+    SELECT *, CAST(CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS REAL) AS gflops_per_watt
+    FROM accelerator_specs  -- CAST: a typed column, whose pages Datasette can sort and page by value
 )
 SELECT *,
-    CASE WHEN gflops_per_watt IS NULL THEN 0
+    CAST(CASE WHEN gflops_per_watt IS NULL THEN 0
          ELSE row_number() OVER (PARTITION BY accelerator, precision, gflops_per_watt IS NULL
               ORDER BY CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
-                            WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, source_id) = 1 END AS is_preferred
+                            WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, source_id) = 1 END AS INTEGER) AS is_preferred
 FROM e
 ORDER BY accelerator, precision, source_id;
 CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);

@@ -10,7 +10,7 @@ import pytest
 
 from schema.package import load
 from tests.conftest import rows
-from tests.helpers import ROOT, build_copy, edit_csv, pin_snapshot
+from tests.helpers import ROOT, build_copy, edit_csv, pin_snapshot, upstream_rows
 
 EPOCH = load(ROOT).resource("epoch_ml_hardware")
 PEAK_COLUMNS = {  # Epoch's peak columns and the precision each is read as by default (derive/12_accelerator_specs.sql)
@@ -26,14 +26,7 @@ PEAK_COLUMNS = {  # Epoch's peak columns and the precision each is read as by de
 
 
 def epoch_lines():
-    """{line the row starts on: {column: cell}} read straight from the upstream file."""
-    with open(ROOT / EPOCH.path, encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        out, line = {}, 2
-        for row in reader:
-            out[line] = row
-            line = reader.line_num + 1
-    return out
+    return upstream_rows(EPOCH.path)
 
 
 def epoch_line(name):

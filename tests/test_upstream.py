@@ -1,9 +1,8 @@
 """Upstream snapshots: byte-identical files, pinned by their checksum, every row located by its line."""
-import csv
 import hashlib
 
 from schema.package import load
-from tests.helpers import ROOT, copy_project, pin_snapshot, run_build
+from tests.helpers import ROOT, copy_project, pin_snapshot, run_build, upstream_rows
 
 UPSTREAM = [r for r in load(ROOT).resources if r.upstream]
 
@@ -18,18 +17,11 @@ def test_every_snapshot_is_the_file_its_checksum_pins():
 
 def test_every_row_is_located_by_its_line_in_the_file(db):
     for res in UPSTREAM:
-        with open(ROOT / res.path, encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f)
-            next(reader)
-            starts = {}
-            line = 2
-            for cells in reader:
-                starts[line] = cells
-                line = reader.line_num + 1
+        starts = upstream_rows(res.path)
         stored = db.execute(f'SELECT * FROM "{res.name}" ORDER BY upstream_line').fetchall()
         assert [r["upstream_line"] for r in stored] == sorted(starts)
         first = res.field_names[0]
-        assert all(r[first] == starts[r["upstream_line"]][0] for r in stored), res.name
+        assert all(r[first] == starts[r["upstream_line"]][first] for r in stored), res.name
 
 
 def test_an_edited_snapshot_is_refused_and_a_new_one_is_a_replacement_plus_a_rebuild(tmp_path):
