@@ -6,7 +6,7 @@
 -- date are Epoch's ('Organization', 'Publication date'), through the curator's match in llm_model_links; a measured model
 -- that Epoch does not list has them empty. Every value names its source and line (params_*, release_date_*).
 CREATE TABLE llm_models (
-    model TEXT PRIMARY KEY, hf_id TEXT, organisation TEXT, release_date TEXT, total_params_billions REAL,
+    model TEXT NOT NULL PRIMARY KEY, hf_id TEXT, organisation TEXT, release_date TEXT, total_params_billions REAL,
     active_params_billions REAL, params_basis TEXT NOT NULL, architecture TEXT, weight_precision TEXT, measured_in TEXT,
     epoch_model TEXT, params_source_id TEXT NOT NULL, params_locator TEXT NOT NULL, release_date_source_id TEXT,
     release_date_locator TEXT

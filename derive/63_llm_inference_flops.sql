@@ -5,7 +5,7 @@
 -- the total count is known (params_basis 'total only'), the total is used: for a mixture-of-experts model that overstates
 -- the FLOPs by total / active.
 CREATE TABLE llm_inference_flops (
-    model TEXT PRIMARY KEY, params_billions REAL NOT NULL, params_basis TEXT NOT NULL, gflops_per_token REAL NOT NULL,
+    model TEXT NOT NULL PRIMARY KEY, params_billions REAL NOT NULL, params_basis TEXT NOT NULL, gflops_per_token REAL NOT NULL,
     method TEXT NOT NULL, source_id TEXT NOT NULL, params_source_id TEXT NOT NULL, params_locator TEXT NOT NULL
 );
 INSERT INTO llm_inference_flops

@@ -6,7 +6,7 @@
 -- phase; source mlperf-power-rules), and joules_per_token = Power_Result W / Performance_Result tokens/s. The two
 -- meters differ: an MLPerf figure includes the host, an ML.ENERGY figure does not.
 CREATE TABLE inference_measurements_llm (
-    measurement_key TEXT PRIMARY KEY, source_id TEXT NOT NULL, locator TEXT NOT NULL, task TEXT, model TEXT NOT NULL,
+    measurement_key TEXT NOT NULL PRIMARY KEY, source_id TEXT NOT NULL, locator TEXT NOT NULL, task TEXT, model TEXT NOT NULL,
     measured_model TEXT NOT NULL, gpu TEXT NOT NULL, num_gpus INTEGER, tensor_parallel INTEGER, expert_parallel INTEGER,
     data_parallel INTEGER, max_batch_size INTEGER, avg_batch_size REAL, scenario TEXT, weight_precision TEXT,
     avg_output_tokens REAL, power_watts REAL, joules_per_token REAL, joules_per_request REAL, output_tokens_per_s REAL,

@@ -5,7 +5,7 @@
 -- mlperf-power-rules), joules_per_image = Power_Result W / Performance_Result samples/s (one sample is one image); its
 -- Server results, in queries/s, are left out.
 CREATE TABLE inference_measurements_diffusion (
-    measurement_key TEXT PRIMARY KEY, source_id TEXT NOT NULL, locator TEXT NOT NULL, task TEXT NOT NULL, model TEXT NOT NULL,
+    measurement_key TEXT NOT NULL PRIMARY KEY, source_id TEXT NOT NULL, locator TEXT NOT NULL, task TEXT NOT NULL, model TEXT NOT NULL,
     measured_model TEXT NOT NULL, gpu TEXT NOT NULL, num_gpus INTEGER, ulysses_degree INTEGER, ring_degree INTEGER,
     batch_size INTEGER, inference_steps INTEGER, image_height INTEGER, image_width INTEGER, video_height INTEGER,
     video_width INTEGER, num_frames INTEGER, fps INTEGER, weight_precision TEXT, total_params_billions REAL,
