@@ -391,7 +391,7 @@ async def test_the_estimator_answers_in_words_and_numbers(ds, db):
     assert out[0]["message"] == (f"ResNet-50 on Tesla V100 (Mixed): {expected:.3g} J per inference; 1,000,000 inferences: "
                                  f"{expected * 1e6 / 3.6e6:.3g} kWh, {expected * 1e6 / 3.6e6 * 0.4:.3g} kg CO2e at 400 gCO2e/kWh.")
     no_grid = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **dict(ESTIMATE, grid_gco2e_per_kwh=""))
-    assert no_grid[0]["co2e_kg"] is None and no_grid[0]["message"].endswith("no CO2e without grid_gco2e_per_kwh.")
+    assert no_grid[0]["co2e_kg"] is None and no_grid[0]["message"].endswith("no CO2e without grid_gco2e_per_kwh or region.")
 
 
 @pytest.mark.asyncio

@@ -138,15 +138,58 @@ def test_every_lookup_key_and_year_resolves_to_one_value(db):
 
 
 @pytest.mark.asyncio
-async def test_us_west_2_gives_the_same_co2e_as_its_number(ds):
+async def test_us_west_2_resolves_to_its_upstream_value(ds):
     upstream = next(r for r in data_rows("mlco2_impact_regions") if r["region"] == "us-west-2")
     (hit,) = await get_json(ds, "/ai_energy/grid_intensity_for_region.json", region="us-west-2", year="")
     assert hit["gco2e_per_kwh"] == float(upstream["impact"]) and hit["basis"] == "not stated"
     assert hit["locator"].startswith("data/upstream/mlco2/") and hit["source_id"] == "mlco2-impact"
-    params = dict(model="ResNet-50", gpu="Tesla V100", precision="Mixed", inferences="1e6")
-    by_region = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **params, grid_gco2e_per_kwh=str(hit["gco2e_per_kwh"]))
-    by_number = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **params, grid_gco2e_per_kwh=upstream["impact"])
-    assert by_region[0]["co2e_kg"] == by_number[0]["co2e_kg"] and by_number[0]["co2e_kg"] > 0
+
+
+# The estimators by region: the same answer as the region's number, the intensity named, and refusals
+
+ESTIMATORS = {  # each estimator with a worked example and its CO2e column
+    "estimate_inference_energy": (dict(model="ResNet-50", gpu="Tesla V100", precision="Mixed", inferences="1e6"), "co2e_kg"),
+    "estimate_llm_energy": (dict(model="Llama 3.1 8B Instruct", gpu="H100", output_tokens="1e6"), "lowest_co2e_kg"),
+}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", ESTIMATORS)
+@pytest.mark.parametrize("region,year,key,lookup_year", [
+    ("us-west-2", "", "us-west-2", None),
+    ("US-West-2", "", "us-west-2", None),   # case ignored where unambiguous
+    ("fra", "2022", "FRA", 2022),
+    ("FRA", "", "FRA", None),               # a country without a year: its latest
+])
+async def test_an_estimator_gives_the_same_co2e_for_a_region_as_for_its_number(ds, db, query, region, year, key, lookup_year):
+    given, co2e = ESTIMATORS[query]
+    (lookup,) = rows(db, "SELECT * FROM grid_intensity_lookup WHERE lookup_key = ? AND year IS ?", key, lookup_year)
+    (by_region,) = await get_json(ds, f"/ai_energy/{query}.json", **given, region=region, year=year)
+    (by_number,) = await get_json(ds, f"/ai_energy/{query}.json", **given, grid_gco2e_per_kwh=repr(lookup["gco2e_per_kwh"]))
+    assert by_region[co2e] == by_number[co2e] and by_number[co2e] > 0
+    assert by_region["grid_gco2e_per_kwh"] == lookup["gco2e_per_kwh"]
+    assert (by_region["grid_region"], by_region["grid_basis"], by_region["grid_period"], by_region["grid_source_id"],
+            by_region["grid_locator"]) == (key, lookup["basis"], lookup["period"], lookup["source_id"], lookup["locator"])
+    assert f"gCO2e/kWh for {key} ({lookup['region_name']})" in by_region["message"]
+    assert f"basis: {lookup['basis']}; source: {lookup['source_id']}" in by_region["message"]
+    assert by_number["grid_region"] is None and by_number["grid_basis"] is None
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", ESTIMATORS)
+@pytest.mark.parametrize("grid,region,year,says", [
+    ("400", "us-west-2", "", 'Give grid_gco2e_per_kwh or region, not both (given: 400 and "us-west-2").'),
+    ("", "nowhere-1", "", 'region: "nowhere-1" is not a region; give a cloud region code such as us-west-2'),
+    ("", "Bhs", "", 'region: "Bhs" is ambiguous: bhs is Beauharnois (cloud region); BHS is Bahamas (country)'),
+    ("", "FRA", "1980", "region: no grid intensity for FRA in 1980; years 1990 to"),
+    ("", "FRA", "20x2", 'year: "20x2" is not a year'),
+    ("", "", "2022", "year: 2022 is the year of a region's intensity; give a region too"),
+])
+async def test_an_estimator_refuses_a_region_it_cannot_resolve(ds, query, grid, region, year, says):
+    given, _ = ESTIMATORS[query]
+    out = await get_json(ds, f"/ai_energy/{query}.json", **given, grid_gco2e_per_kwh=grid, region=region, year=year)
+    assert len(out) == 1 and says in out[0]["message"]
+    assert all(v is None for k, v in out[0].items() if k != "message")
 
 
 @pytest.mark.asyncio
