@@ -9,15 +9,18 @@
 -- tdp_estimate_kwh and tdp_estimate_ratio: the usual back-of-envelope TDP method beside a reported (metered) energy.
 -- implied_grid_gco2e_per_kwh = reported_co2e_kg × 1000 / energy_kwh: the grid intensity the reported CO2e implies,
 -- beside the stated one (grid_gco2e_per_kwh) where the source states one.
-CREATE TABLE training_emissions (
-    run_id TEXT PRIMARY KEY NOT NULL, run TEXT, model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER,
-    accelerator_hours REAL, power_watts REAL, power_basis TEXT, pue REAL, energy_kwh REAL, co2e_kg REAL,
-    reported_energy_kwh REAL, reported_co2e_kg REAL, grid_gco2e_per_kwh REAL, method TEXT, estimated_energy_kwh REAL,
-    tdp_estimate_kwh REAL, tdp_estimate_ratio REAL, source_id TEXT,
-    organisation TEXT, reported_co2e_basis TEXT, reported_market_co2e_kg REAL, implied_grid_gco2e_per_kwh REAL,
-    part_of_run_id TEXT, card_id TEXT, date_published TEXT
+CREATE TABLE training_emissions (  -- the answers first: a page shows them without scrolling
+    run_id TEXT PRIMARY KEY NOT NULL, run TEXT, energy_kwh REAL, co2e_kg REAL, reported_energy_kwh REAL,
+    reported_co2e_kg REAL, implied_grid_gco2e_per_kwh REAL, grid_gco2e_per_kwh REAL, method TEXT, organisation TEXT,
+    model TEXT, phase TEXT, hardware TEXT, accelerator_count INTEGER, accelerator_hours REAL, power_watts REAL,
+    power_basis TEXT, pue REAL, estimated_energy_kwh REAL, tdp_estimate_kwh REAL, tdp_estimate_ratio REAL,
+    reported_co2e_basis TEXT, reported_market_co2e_kg REAL, source_id TEXT, part_of_run_id TEXT, card_id TEXT,
+    date_published TEXT
 );
-INSERT INTO training_emissions
+INSERT INTO training_emissions (run_id, run, model, phase, hardware, accelerator_count, accelerator_hours, power_watts,
+    power_basis, pue, energy_kwh, co2e_kg, reported_energy_kwh, reported_co2e_kg, grid_gco2e_per_kwh, method,
+    estimated_energy_kwh, tdp_estimate_kwh, tdp_estimate_ratio, source_id, organisation, reported_co2e_basis,
+    reported_market_co2e_kg, implied_grid_gco2e_per_kwh, part_of_run_id, card_id, date_published)
 WITH r AS (
     SELECT t.*,
         coalesce(t.accelerator_hours, t.accelerator_count * t.duration_hours,
