@@ -17,6 +17,7 @@ CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
 HOME_PLUGIN = "ai-energy-home"  # plugins/pages.py reads the home page's findings and groups under this name
 TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
+INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
 PRESENTATION = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
 
 
@@ -51,7 +52,8 @@ def generate(package=None, site=None):
     meta["description_html"] = f"<p><strong>Dataset version {package.version}</strong> (see CHANGELOG.md).</p>\n" + meta.get("description_html", "")
     meta["custom_units"] = package.unit_definitions
     meta["databases"] = {DATABASE: {"description": f"Dataset version {package.version}. " + package.descriptor["description"],
-                                    "tables": tables, "queries": site.get("queries", {})}}
+                                    "tables": tables,
+                                    "queries": expanded_queries(site.get("queries", {}), site.get("sql_fragments", {}))}}
     meta["plugins"] = copy.deepcopy(site.get("plugins", {}))
     for dashboard in meta["plugins"].get("datasette-dashboards", {}).values():
         for chart in dashboard.get("charts", {}).values():
@@ -59,6 +61,17 @@ def generate(package=None, site=None):
     if "home" in site:
         meta["plugins"][HOME_PLUGIN] = site["home"]
     return meta
+
+
+def expanded_queries(queries, fragments):
+    """The canned queries with each `-- include: NAME` line of their SQL replaced by the fragment NAME of site.yml's
+    sql_fragments, indented as the line is: SQL that several queries share is written once."""
+    def include(match):
+        indent, name = match.group(1), match.group(2)
+        if name not in fragments:
+            raise SystemExit(f"site/site.yml: -- include: {name}: no such entry in sql_fragments")
+        return "\n".join(indent + line if line else line for line in fragments[name].splitlines())
+    return {name: {**q, "sql": INCLUDE.sub(include, q["sql"])} if "sql" in q else q for name, q in queries.items()}
 
 
 def _provenance(res):

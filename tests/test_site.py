@@ -7,11 +7,12 @@ import urllib.parse
 import pytest
 import yaml
 
+from schema.metadata import expanded_queries
 from tests.browser import HOSTILE_NAME, ROOT, SCREENSHOTS, hostile_copy
 from tests.conftest import rows
 
 SITE = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
-QUERIES = SITE["queries"]
+QUERIES = expanded_queries(SITE["queries"], SITE.get("sql_fragments", {}))  # as served
 DASHBOARDS = SITE["plugins"]["datasette-dashboards"]
 CHARTS = [(slug, chart_slug) for slug, d in DASHBOARDS.items() for chart_slug in d["charts"]]
 MARKS = {"point", "line", "rule", "bar"}
