@@ -6,7 +6,7 @@ PORT ?= 8001
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
-.PHONY: serve test build check venv clean metadata screenshots
+.PHONY: serve test build check venv clean metadata screenshots release
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ test: venv
 # README's chart screenshots, docs/fig8.png and docs/fig9.png, redrawn in Debian's chromium from the built database.
 screenshots: build
 	$(BIN)/python -m tests.browser --db $(DB) --out docs
+
+# Versioned release files, dist/<version>/ (release.py): the database, every relation as CSV and Parquet, the Data
+# Package, README and SHA256SUMS; then checked as a user would: the checksums, and `frictionless validate`.
+VERSION = $(shell $(PYTHON) -c 'import json; print(json.load(open("datapackage.json"))["version"])')
+release: build
+	$(BIN)/python release.py --db $(DB) --out dist
+	cd dist/$(VERSION) && sha256sum --check --quiet SHA256SUMS
+	$(BIN)/frictionless validate dist/$(VERSION)/datapackage.json > dist/validate-$(VERSION).log \
+		|| { cat dist/validate-$(VERSION).log; exit 1; }
+	@echo "dist/$(VERSION)/: checksums and Data Package valid"
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
