@@ -6,7 +6,7 @@ PORT ?= 8001
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
-.PHONY: serve test build check venv clean metadata screenshots release
+.PHONY: serve test build check venv clean metadata screenshots release deploy-local
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ release: build
 	$(BIN)/frictionless validate dist/$(VERSION)/datapackage.json > dist/validate-$(VERSION).log \
 		|| { cat dist/validate-$(VERSION).log; exit 1; }
 	@echo "dist/$(VERSION)/: checksums and Data Package valid"
+
+# The serving stack on loopback: REPLICAS serve.py processes behind nginx (deploy/nginx.conf), until Ctrl-C.
+REPLICAS ?= 2
+deploy-local: build
+	$(BIN)/python deploy/run_local.py --port $(PORT) --replicas $(REPLICAS) --db $(DB)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache
