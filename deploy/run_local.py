@@ -67,12 +67,12 @@ def answers(port, path="/-/versions.json"):
         return False
 
 
-def wait_until_answers(port, process, log):
+def wait_until_answers(name, port, process, log):
     deadline = time.monotonic() + START_TIMEOUT_S
     while not answers(port):
         if process.poll() is not None or time.monotonic() > deadline:
             tail = Path(log).read_text(encoding="utf-8", errors="replace")[-2000:] if Path(log).exists() else ""
-            raise SystemExit(f"run_local: {Path(log).stem} did not start on port {port}:\n{tail}")
+            raise SystemExit(f"run_local: {name} did not start on port {port}:\n{tail}")
         time.sleep(0.1)
 
 
@@ -110,7 +110,7 @@ def main(argv=None):
     p.add_argument("--workers", type=int, default=1, help="worker processes per replica")
     p.add_argument("--rate", type=int, default=20, help="requests a second per client address")
     p.add_argument("--burst", type=int, default=40, help="requests a client may send beyond its rate at once")
-    p.add_argument("--conns", type=int, default=32, help="open connections per client address")
+    p.add_argument("--conns", type=int, default=32, help="open connections per client address (at most 65535)")
     p.add_argument("--no-cache", action="store_true", help="proxy without caching (to measure the replicas)")
     p.add_argument("--db", default=str(ROOT / "ai_energy.db"))
     p.add_argument("--dist", default=str(ROOT / "dist"), help="release files served under /-/release/")
@@ -136,13 +136,13 @@ def main(argv=None):
             processes.append(process)
             replicas.append((port, process, log))
         for port, process, log in replicas:
-            wait_until_answers(port, process, log)
+            wait_until_answers(f"the replica {log.stem}", port, process, log)
         port = a.port or free_port()
         (prefix / "nginx.conf").write_text(config(prefix, port, replica_ports, a), encoding="utf-8")
         proxy = start([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
                       prefix / "nginx.log")
         processes.append(proxy)
-        wait_until_answers(port, proxy, prefix / "error.log")
+        wait_until_answers("nginx", port, proxy, prefix / "error.log")
         print("ready " + json.dumps({"url": f"http://{HOST}:{port}", "proxy_pgid": proxy.pid, "prefix": str(prefix),
                                      "replicas": [{"port": rp, "pgid": pr.pid} for rp, pr, _ in replicas]}), flush=True)
         while proxy.poll() is None:
