@@ -154,6 +154,7 @@ def write_relation(db, relation, out, package, docs, version, aliases):
     import pyarrow.parquet as pq
 
     title, description, described, units = docs.get(relation, (relation, "", {}, {}))
+    units = dict(units)  # an alias adds its own
     names = columns(db, relation)
     kinds = field_types(db, relation, package)
     rows = select(db, relation)

@@ -10,8 +10,8 @@
 The proxy's per-client limits are lifted for the run (wrk is one client address; the limits are per address and
 would answer it 429 past 20 requests a second, which is what they are for).
 
-    .venv/bin/python bench/deploy.py [--replicas 2] [--duration 5] [--connections 8]     rewrites its RESULTS.md table
-    .venv/bin/python bench/deploy.py --duration 1 --no-results --out /tmp/b              a smoke run
+    .venv/bin/python bench/deploy.py [--replicas 2] [--duration 5] [--connections 8] [--runs 3]   rewrites its table
+    .venv/bin/python bench/deploy.py --duration 1 --runs 1 --no-results --out /tmp/b                a smoke run
 
 The database is OUT/x1/ai_energy.db (built from the repository's data first when missing). Every server is started in
 a process group of its own and stopped, the whole group, also on failure.
@@ -116,20 +116,29 @@ def setups(db, a):
 
 
 def bench(a):
+    """Every setup RUNS times, the setups taking turns (so that the other load on the machine falls on each alike);
+    per setup and URL, the run of median throughput, with the range of the runs' throughput."""
     db = ensure_db(1, Path(a.out))
+    runs = {}
+    for n in range(a.runs):
+        for label, run in setups(db, a):
+            process, port = run()
+            try:
+                for relation, page, path in URLS:
+                    for _ in range(3):  # warm: the first request of a page, and the cache's first fill
+                        run_local.answers(port, path)
+                    r = wrk(port, path, a.connections, a.duration)
+                    runs.setdefault((label, relation, page), []).append(r)
+                    print(f"run {n + 1}: {label} | {page}: {r['rps']:.0f} req/s, p95 {r['p95_ms']:.1f} ms, "
+                          f"{r['errors']} errors", file=sys.stderr)
+            finally:
+                stop(process)
     rows = []
-    for label, run in setups(db, a):
-        process, port = run()
-        try:
-            for relation, page, path in URLS:
-                for _ in range(3):  # warm: the first request of a page, and the cache's first fill
-                    run_local.answers(port, path)
-                r = wrk(port, path, a.connections, a.duration)
-                rows.append({"setup": label, "relation": relation, "page": page, **r})
-                print(f"{label} | {page}: {r['rps']:.0f} req/s, p95 {r['p95_ms']:.1f} ms, {r['errors']} errors",
-                      file=sys.stderr)
-        finally:
-            stop(process)
+    for (label, relation, page), results in runs.items():
+        results = sorted(results, key=lambda r: r["rps"])
+        rows.append({"setup": label, "relation": relation, "page": page, **results[len(results) // 2],
+                     "rps_min": results[0]["rps"], "rps_max": results[-1]["rps"],
+                     "errors": sum(r["errors"] for r in results)})
     return rows
 
 
@@ -137,14 +146,16 @@ def markdown(rows, m, a, load):
     plain = {r["page"]: r["rps"] for r in rows if r["setup"].startswith("plain")}
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}; nginx {nginx_version()}.", "",
              f"Load: wrk (1 thread), {a.connections} connections, {a.duration} s per URL and setup, after 3 warm-up "
-             f"requests; server, proxy and client share the machine. `uptime` before the run: {load[0]}; after: "
+             f"requests; {a.runs} runs, the setups taking turns: the run of median req/s is shown, with the range of "
+             f"all runs; errors are those of all runs. Server, proxy and client share the machine. `uptime` before the run: {load[0]}; after: "
              f"{load[1]}. **The machine was shared**: five other engineers' builds and tests ran on the same 2 cores "
              "meanwhile, so the figures are lower and noisier than on an idle machine; read the ratios, not the "
              "absolute numbers.", "",
-             "| setup | page | req/s | × plain datasette | p50 ms | p95 ms | p99 ms | errors |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| setup | page | req/s | range | × plain datasette | p50 ms | p95 ms | p99 ms | errors |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        lines.append(f"| {r['setup']} | {r['relation']} {r['page']} | {r['rps']:.0f} | {r['rps'] / plain[r['page']]:.2f} "
+        lines.append(f"| {r['setup']} | {r['relation']} {r['page']} | {r['rps']:.0f} | {r['rps_min']:.0f}–{r['rps_max']:.0f} "
+                     f"| {r['rps'] / plain[r['page']]:.2f} "
                      f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |")
     return "\n".join(lines)
 
@@ -159,6 +170,7 @@ def main(argv=None):
     p.add_argument("--replicas", type=int, default=2)
     p.add_argument("--duration", type=int, default=5, help="wrk: seconds per URL and setup (default 5)")
     p.add_argument("--connections", type=int, default=8)
+    p.add_argument("--runs", type=int, default=3, help="runs of every setup (default 3)")
     p.add_argument("--out", default=str(OUT))
     p.add_argument("--no-results", action="store_true", help="leave bench/RESULTS.md alone")
     a = p.parse_args(argv)
