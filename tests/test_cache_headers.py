@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-PAGES = ["/ai_energy/gpu_specs", "/ai_energy/gpu_specs.json", "/ai_energy/gpu_specs.csv",
+PAGES = ["/ai_energy/gpu_specs?_size=5", "/ai_energy/gpu_specs.json", "/ai_energy/gpu_specs.csv",
          "/ai_energy/forward_pass_energy.json?_shape=array", "/ai_energy.json?sql=select+1"]
 
 
