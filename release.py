@@ -234,7 +234,8 @@ def write_release(db_path, dist=DIST, aliases=None):
             if resource["name"] in upstream:
                 resource["licenses"] = upstream[resource["name"]].get("licenses", [])
                 resource["sources"] = upstream[resource["name"]].get("sources", [])
-        (tmp / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+        (tmp / "datapackage.json").write_text(text, encoding="utf-8")
         (tmp / "README.md").write_text(readme(package, version, upstream), encoding="utf-8")
         (tmp / "SHA256SUMS").write_text(checksums(tmp), encoding="utf-8")
         for path in [tmp, *tmp.rglob("*")]:  # the same permissions whoever writes it (mkdtemp makes 0700)
@@ -274,8 +275,9 @@ def readme(package, version, upstream):
     paper = citation["references"][0]
     authors = ", ".join(f"{a['family-names']}, {a['given-names']}" for a in paper["authors"])
     licence = package.descriptor["licenses"][0]
-    third_party = "".join(f"  - `{name}`: {d['x-upstream']['producer']}, {', '.join(l['name'] for l in d.get('licenses', []))}"
-                          f" ({d['x-upstream']['url']})\n" for name, d in sorted(upstream.items()))
+    third_party = "".join(f"  - `{name}`: {d['x-upstream']['producer']}, "
+                          f"{', '.join(lic['name'] for lic in d.get('licenses', []))} ({d['x-upstream']['url']})\n"
+                          for name, d in sorted(upstream.items()))
     return f"""# {citation['title']}, version {version}
 
 - `{DB_NAME}`: the SQLite database, as served by Datasette.

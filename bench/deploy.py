@@ -147,14 +147,16 @@ def markdown(rows, m, a, load):
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}; nginx {nginx_version()}.", "",
              f"Load: wrk (1 thread), {a.connections} connections, {a.duration} s per URL and setup, after 3 warm-up "
              f"requests; {a.runs} runs, the setups taking turns: the run of median req/s is shown, with the range of "
-             f"all runs; errors are those of all runs. Server, proxy and client share the machine. `uptime` before the run: {load[0]}; after: "
+             "all runs; errors are those of all runs. Server, proxy and client share the machine. "
+             f"`uptime` before the run: {load[0]}; after: "
              f"{load[1]}. **The machine was shared**: five other engineers' builds and tests ran on the same 2 cores "
              "meanwhile, so the figures are lower and noisier than on an idle machine; read the ratios, not the "
              "absolute numbers.", "",
              "| setup | page | req/s | range | × plain datasette | p50 ms | p95 ms | p99 ms | errors |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        lines.append(f"| {r['setup']} | {r['relation']} {r['page']} | {r['rps']:.0f} | {r['rps_min']:.0f}–{r['rps_max']:.0f} "
+        lines.append(f"| {r['setup']} | {r['relation']} {r['page']} | {r['rps']:.0f} "
+                     f"| {r['rps_min']:.0f}–{r['rps_max']:.0f} "
                      f"| {r['rps'] / plain[r['page']]:.2f} "
                      f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |")
     return "\n".join(lines)

@@ -15,7 +15,6 @@ register_routes).
   files never change), and /-/release/ lists the versions. AI_ENERGY_DIST names their folder (default: dist/).
 """
 import hashlib
-import json
 import os
 from pathlib import Path
 

@@ -21,7 +21,8 @@ def changed_ds(built_db, tmp_path_factory):
     path = tmp_path_factory.mktemp("changed") / "ai_energy.db"
     shutil.copyfile(built_db, path)
     with sqlite3.connect(path) as conn:
-        assert conn.execute("UPDATE sources SET notes = coalesce(notes, '') || ' (changed)' WHERE rowid = 1").rowcount == 1
+        changed = conn.execute("UPDATE sources SET notes = coalesce(notes, '') || ' (changed)' WHERE rowid = 1")
+        assert changed.rowcount == 1
     conn.close()
     return datasette(path)
 

@@ -164,7 +164,8 @@ def test_a_renamed_column_keeps_its_old_name_for_one_release(built_db, tmp_path)
     header = (out / "csv" / "gpu_specs.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[-1] == "tdp_w"
     released = {"gpu_specs": ["gpu", "tdp_w"]}
-    assert release.column_changes(released, {"gpu_specs": ["gpu", "tdp_watts"]}, {"gpu_specs": {"tdp_w": "tdp_watts"}}) \
+    renamed = {"gpu_specs": {"tdp_w": "tdp_watts"}}
+    assert release.column_changes(released, {"gpu_specs": ["gpu", "tdp_watts"]}, renamed) \
         == ["renamed gpu_specs.tdp_w to gpu_specs.tdp_watts"]
     assert release.column_changes(released, {"gpu_specs": ["gpu", "tdp_watts"]}, {}) \
         == ["added gpu_specs.tdp_watts", "removed gpu_specs.tdp_w"]
