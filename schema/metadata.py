@@ -15,6 +15,7 @@ from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 DATABASE = "ai_energy"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
 HOME_PLUGIN = "ai-energy-home"  # plugins/pages.py reads the home page's findings and groups under this name
+COLUMNS_PLUGIN = "ai-energy-columns"  # plugins/column_order.py reads the declared column order under this name
 TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
 INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
@@ -60,6 +61,8 @@ def generate(package=None, site=None):
             _tooltip_formats(chart.get("display", {}))
     if "home" in site:
         meta["plugins"][HOME_PLUGIN] = site["home"]
+    if "column_order" in site:
+        meta["plugins"][COLUMNS_PLUGIN] = site["column_order"]
     return meta
 
 
