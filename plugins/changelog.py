@@ -1,5 +1,6 @@
-"""/CHANGELOG.md: the project's CHANGELOG, rendered as a page of the site, so that the home page's "see CHANGELOG.md"
-is a link that opens (a 404 otherwise: Datasette serves no file outside its static mounts). Read and rendered once."""
+"""/-/changelog: the project's CHANGELOG, rendered as a page of the site, so that the home page's "see CHANGELOG.md"
+is a link that opens (under /-/, the paths of Datasette's own pages: serving_limits.py refuses a path ending in .md as an
+unknown format). Read and rendered once."""
 from pathlib import Path
 
 from datasette import hookimpl
@@ -11,7 +12,7 @@ CHANGELOG = Path(__file__).resolve().parent.parent / "CHANGELOG.md"
 
 @hookimpl
 def register_routes():
-    return [(r"^/CHANGELOG\.md$", changelog)]
+    return [(r"^/-/changelog$", changelog)]
 
 
 async def changelog(datasette, request):

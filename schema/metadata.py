@@ -50,7 +50,7 @@ def generate(package=None, site=None):
         entry = {"description": description, "columns": {}, "units": {}}
         tables[name] = _with_site(entry, relations.get(name, {}))
     meta = {k: site[k] for k in ("title", "description_html", "license", "license_url", "source", "source_url") if k in site}
-    meta["description_html"] = f"<p><strong>Dataset version {package.version}</strong> (see <a href=\"/CHANGELOG.md\">CHANGELOG.md</a>).</p>\n" + meta.get("description_html", "")
+    meta["description_html"] = f"<p><strong>Dataset version {package.version}</strong> (see <a href=\"/-/changelog\">CHANGELOG.md</a>).</p>\n" + meta.get("description_html", "")
     meta["custom_units"] = package.unit_definitions
     meta["databases"] = {DATABASE: {"description": f"Dataset version {package.version}. " + package.descriptor["description"],
                                     "tables": tables,
