@@ -13,18 +13,31 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 SIGNIFICANT = 4
+# Integer formats count operations, not floating-point ones: on a row at one of these precisions a FLOPS unit reads OPS
+# (the H100's INT8 peak is 1979 TOPS, its GFLOPS/W column GOPS/W)
+INTEGER_PRECISIONS = {"INT8", "INT4"}
 LONG_TEXT = 80  # characters: longer text wraps in a wide cell instead of squeezing its row into a tall column
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if isinstance(value, str):
         return _long_text(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     unit = _units(datasette).get((database, table, column)) if table else _units(datasette).get((database, None, column))
     text = number(value)
+    if unit and "FLOP" in unit and _precision(row) in INTEGER_PRECISIONS:
+        unit = unit.replace("FLOP", "OP")
     return Markup(f"{text}&nbsp;{escape(unit)}") if unit else text
+
+
+def _precision(row):
+    """The row's precision, where it has one (table, row and query pages alike)."""
+    try:
+        return row["precision"]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def number(value):

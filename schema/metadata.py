@@ -59,6 +59,9 @@ def generate(package=None, site=None):
     for dashboard in meta["plugins"].get("datasette-dashboards", {}).values():
         for chart in dashboard.get("charts", {}).values():
             _tooltip_formats(chart.get("display", {}))
+            _declared_colours(chart.get("display", {}), site.get("chart_colours", {}))
+            _full_legends(chart.get("display", {}))
+            _tooltips_without_nulls(chart.get("display", {}))
     if "home" in site:
         meta["plugins"][HOME_PLUGIN] = site["home"]
     if "column_order" in site:
@@ -103,6 +106,77 @@ def _tooltip_formats(spec):
                         field.setdefault(k, v)
             else:
                 _tooltip_formats(value)
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
+
+
+def _nodes(spec):
+    """Every mapping in a vega-lite SPEC, layers and nested specs included."""
+    if isinstance(spec, dict):
+        yield spec
+        for value in spec.values():
+            yield from _nodes(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _nodes(item)
+
+
+def _declared_colours(spec, colours):
+    """Every colour encoding of a field that site.yml's chart_colours declares (vendor, gpu, ...) gets that one scale,
+    value by value: a vendor has the same colour in every chart of the site, whichever vendors a chart shows."""
+    for node in _nodes(spec):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict):
+            continue
+        for channel in ("color", "fill", "stroke"):
+            colour = encoding.get(channel)
+            if isinstance(colour, dict) and colour.get("field") in colours:
+                declared = colours[colour["field"]]
+                scale = {k: v for k, v in colour.get("scale", {}).items() if k not in ("scheme", "domain", "range")}
+                colour["scale"] = {**scale, "domain": list(declared), "range": list(declared.values())}
+
+
+def _full_legends(spec):
+    """Legend labels in full (vega cuts them at 160 px by default: "MLPerf Inference Edge v1.1 Clos…")."""
+    for node in _nodes(spec):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict):
+            continue
+        for channel in LEGEND_CHANNELS:
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and "field" in enc and enc.get("legend", {}) is not None:
+                enc["legend"] = {**enc.get("legend", {}), "labelLimit": 0}
+
+
+TOOLTIP = "_tooltip"  # the field a chart's tooltip is computed into
+
+
+def _tooltips_without_nulls(spec):
+    """A tooltip lists only the fields a row has: vega-lite shows a missing value as "null" ("Precision null"), so each
+    unit's tooltip list becomes one object computed per row (a calculate transform) whose missing fields are
+    undefined, which the tooltip leaves out. Numbers keep their format, dates read as ISO dates in UTC."""
+    for node in list(_nodes(spec)):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict) or not isinstance(encoding.get("tooltip"), list):
+            continue
+        entries = []
+        for f in encoding["tooltip"]:
+            value = f"datum[{_js(f['field'])}]"
+            if f.get("type") == "quantitative":
+                shown = f"format({value}, {_js(f.get('format', '.4~g'))})"
+            elif f.get("type") == "temporal":
+                shown = f"utcFormat(toDate({value}), {_js(f.get('format', '%Y-%m-%d'))})"
+            else:
+                shown = value
+            entries.append(f"{_js(f.get('title', f['field']))}: isValid({value}) && {value} !== '' ? {shown} : datum._absent")
+        node.setdefault("transform", []).append({"calculate": "{" + ", ".join(entries) + "}", "as": TOOLTIP})
+        encoding["tooltip"] = {"field": TOOLTIP, "type": "nominal"}
+
+
+def _js(text):
+    """TEXT as a string literal of vega's expression language."""
+    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _with_site(entry, extra):
