@@ -5,7 +5,8 @@
 -- the data cannot tell growth from decline); 'overlaps the paper' (a hardware fit whose 95% doubling-time interval
 -- overlaps that of the paper's fit, compared_fit_id, desislavov2023-cv: a different rate is not established);
 -- 'slower than the paper' / 'faster than the paper' (the two intervals do not overlap); 'trend' (none of these).
--- stated: the doubling time as a sentence states it, with its interval, r², n and years; says: the verdict in words.
+-- stated: the doubling time as a sentence states it, with its interval, r², n and years; label: the same, short, as a
+-- chart's legend shows it; says: the verdict in words.
 CREATE VIEW trend_verdicts AS
 WITH fits AS (
     SELECT fit_id, 'efficiency_fits' AS relation, domain, n_points, first_year, last_year, r_squared, slope_log10_per_year,
@@ -36,6 +37,9 @@ SELECT fit_id, relation, domain, n_points, first_year, last_year, r_squared, dou
                 ELSE rtrim(printf('%#.3g', doubling_time_low_years), '.') || '–' || rtrim(printf('%#.3g', doubling_time_high_years), '.')
                     || ' years' END
         || '; r² ' || rtrim(printf('%#.2g', r_squared), '.') || ', n ' || n_points || ', ' || first_year || '–' || last_year || ')' AS stated,
+    rtrim(printf('%#.3g', doubling_time_years), '.') || ' y (95% ' || CASE WHEN doubling_time_low_years IS NULL THEN 'unbounded'
+        ELSE rtrim(printf('%#.3g', doubling_time_low_years), '.') || '–' || rtrim(printf('%#.3g', doubling_time_high_years), '.') || ' y' END
+        || ', r² ' || rtrim(printf('%#.2g', r_squared), '.') || ')' AS label,
     CASE verdict
         WHEN 'r² too low' THEN 'r² ' || rtrim(printf('%#.2g', r_squared), '.') || ' is too low to call a trend'
         WHEN 'slope interval includes zero' THEN 'the 95% interval of the slope includes zero: no trend can be called'

@@ -143,3 +143,10 @@ def test_date_inputs_read_iso_dates(page):
     field = page.locator(".dashboard-filters input[name=date_from]")
     assert field.get_attribute("type") == "text" and field.input_value() == "2015-06-01"
     assert field.get_attribute("placeholder") == "YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("slug", ["accelerators-2026", "efficiency-trends", "measured-vs-estimated", "llm-energy", "training-emissions"])
+def test_full_legends_keep_a_dashboard_within_the_window(page, slug):
+    page.goto(page.base + f"/-/dashboards/{slug}")
+    wait_for_charts(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= WIDTH
