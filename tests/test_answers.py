@@ -1,5 +1,7 @@
-"""training_runs_by_co2e ranks by the CO2e a source reports, else the one computed here, says which, and leaves no run
-out silently (issue 21: Llama 3.1 405B's reported 8,930 t, and runs whose source states no grid intensity)."""
+"""Answers as a reader needs them (issue 21): training_runs_by_co2e ranks by the CO2e a source reports, else the one
+computed here, says which, and leaves no run out silently (Llama 3.1 405B's reported 8,930 t, and runs whose source
+states no grid intensity); integer peaks read TOPS."""
+import re
 import urllib.parse
 
 import pytest
@@ -42,3 +44,13 @@ async def test_a_minimum_lists_only_runs_with_a_co2e(ds):
 async def test_the_ranked_co2e_is_shown_in_kg(ds):
     html = (await ds.client.get("/ai_energy/training_runs_by_co2e?min_co2e_kg=1e6")).text
     assert "8,930,000&nbsp;kg" in html
+
+
+@pytest.mark.asyncio
+async def test_integer_ops_are_tops_not_tflops(ds):
+    """The H100's INT8 peak reads 1979 TOPS (and its efficiency GOPS/W); its FP8 peak, the same number, TFLOPS."""
+    html = (await ds.client.get("/ai_energy/accelerator_efficiency?accelerator=NVIDIA+H100+SXM5+80GB&is_preferred=1")).text
+    rows = {re.search(r'<td class="col-precision type-str">([^<]+)</td>', r).group(1): r
+            for r in html.split("<tr>")[1:] if 'col-precision type-str' in r}
+    assert "1979&nbsp;TOPS" in rows["INT8"] and "GOPS/W" in rows["INT8"] and "TFLOPS" not in rows["INT8"]
+    assert "1979&nbsp;TFLOPS" in rows["FP8"] and "GFLOPS/W" in rows["FP8"]
