@@ -119,3 +119,13 @@ async def test_the_home_page_states_each_trend_with_its_interval_and_verdict(ds,
     for number in re.findall(r"doubles every [\d.]+ years|doubled every [\d.]+ years", home):
         rest = home[home.index(number):][:120]
         assert "95% interval" in rest and "r²" in rest, rest
+
+
+def test_the_declared_t_quantiles_are_student_s_t():
+    """derive/36_least_squares_fits.sql's table of t quantiles (1 to 30 degrees of freedom), each recomputed here."""
+    from tests.helpers import ROOT
+    sql = (ROOT / "derive" / "36_least_squares_fits.sql").read_text(encoding="utf-8")
+    declared = {int(df): float(t) for df, t in re.findall(r"\((\d+), (\d+\.\d+)\)", sql)}
+    assert sorted(declared) == list(range(1, 31))
+    for df, t in declared.items():
+        assert t == pytest.approx(t_quantile(0.975, df), abs=2e-6), df
