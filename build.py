@@ -35,7 +35,8 @@ def main(argv=None):
     # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
     db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
     derive(db)
-    problems = check_published_values(db, v.package, v.tables)
+    from schema import plausible
+    problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)
     if problems:
         return fail(report(problems, v.headers))
     review = None

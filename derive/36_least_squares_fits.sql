@@ -1,26 +1,62 @@
 -- least_squares_fits: the ordinary least-squares line of log10(value) against years since 2000-01-01, for each
 -- fit_id in fit_points. x = (julianday(date) − julianday('2000-01-01')) / 365.25, y = log10(value);
 -- slope = (nΣxy − ΣxΣy) / (nΣx² − (Σx)²), intercept = (Σy − slope·Σx) / n, r² = the squared correlation of x and y,
--- doubling_time_years = log10(2) / slope (negative: a halving time).
+-- doubling_time_years = log10(2) / slope (negative: a halving time). With it, how far to trust it: first_year and
+-- last_year of its points; the standard error of the slope, se = √(SSR / (n − 2) / Sxx) with SSR = Syy − slope²·Sxx
+-- the residual sum of squares (Sxx, Syy: sums of squares about the means); the slope's 95% interval slope ± t·se, t the
+-- 0.975 quantile of Student's t with n − 2 degrees of freedom; and the doubling time's 95% interval log10(2) / the
+-- interval's ends, empty where the slope's interval includes 0 (then the data cannot tell doubling from halving).
+CREATE TEMP TABLE t_quantile_975 (df INTEGER PRIMARY KEY, t REAL NOT NULL);
+-- Student's t, 0.975 quantile, 1 to 30 degrees of freedom (tests/test_fit_uncertainty.py recomputes each from the t
+-- density); above 30 its Cornish–Fisher expansion in 1/df (four terms) is within 1e-6 of it.
+INSERT INTO t_quantile_975 VALUES (1, 12.706205), (2, 4.302653), (3, 3.182446), (4, 2.776445), (5, 2.570582),
+    (6, 2.446912), (7, 2.364624), (8, 2.306004), (9, 2.262157), (10, 2.228139), (11, 2.200985), (12, 2.178813),
+    (13, 2.160369), (14, 2.144787), (15, 2.131450), (16, 2.119905), (17, 2.109816), (18, 2.100922), (19, 2.093024),
+    (20, 2.085963), (21, 2.079614), (22, 2.073873), (23, 2.068658), (24, 2.063899), (25, 2.059539), (26, 2.055529),
+    (27, 2.051831), (28, 2.048407), (29, 2.045230), (30, 2.042272);
 CREATE TEMP VIEW least_squares AS  -- the definition; least_squares_fits holds its rows (55_model_trends.sql adds its own)
 WITH xy AS (
-    SELECT fit_id, family, domain, (julianday(date) - julianday('2000-01-01')) / 365.25 AS x, log10(value) AS y
+    SELECT fit_id, family, domain, (julianday(date) - julianday('2000-01-01')) / 365.25 AS x, log10(value) AS y,
+        CAST(substr(date, 1, 4) AS INTEGER) AS year
     FROM fit_points
 ),
 sums AS (
-    SELECT fit_id, family, domain, count(*) AS n, sum(x) AS sx, sum(y) AS sy, sum(x * x) AS sxx, sum(x * y) AS sxy, sum(y * y) AS syy
+    SELECT fit_id, family, domain, count(*) AS n, sum(x) AS sx, sum(y) AS sy, sum(x * x) AS sxx, sum(x * y) AS sxy, sum(y * y) AS syy,
+        min(year) AS first_year, max(year) AS last_year
     FROM xy GROUP BY fit_id, family, domain
 ),
 fit AS (
-    SELECT *, (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) AS slope FROM sums
+    SELECT *, (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) AS slope,
+        (n * sxx - sx * sx) / n AS cxx, (n * syy - sy * sy) / n AS cyy  -- sums of squares about the means
+    FROM sums
+),
+spread AS (
+    SELECT *, sqrt(max(cyy - slope * slope * cxx, 0) / nullif(n - 2, 0) / nullif(cxx, 0)) AS se,
+        CASE WHEN n - 2 <= 30 THEN (SELECT t FROM t_quantile_975 WHERE df = n - 2)
+             ELSE 1.959963984540054 + (pow(1.959963984540054, 3) + 1.959963984540054) / 4 / (n - 2)  -- Cornish–Fisher
+                 + (5 * pow(1.959963984540054, 5) + 16 * pow(1.959963984540054, 3) + 3 * 1.959963984540054) / 96 / pow(n - 2, 2)
+                 + (3 * pow(1.959963984540054, 7) + 19 * pow(1.959963984540054, 5) + 17 * pow(1.959963984540054, 3)
+                    - 15 * 1.959963984540054) / 384 / pow(n - 2, 3)
+                 + (79 * pow(1.959963984540054, 9) + 776 * pow(1.959963984540054, 7) + 1482 * pow(1.959963984540054, 5)
+                    - 1920 * pow(1.959963984540054, 3) - 945 * 1.959963984540054) / 92160 / pow(n - 2, 4) END AS t
+    FROM fit
+),
+interval AS (
+    SELECT *, slope - t * se AS slope_low, slope + t * se AS slope_high FROM spread
 )
 SELECT fit_id, family, domain, n AS n_points, slope AS slope_log10_per_year, (sy - slope * sx) / n AS intercept_log10,
     '2000-01-01' AS reference_date,
     (n * sxy - sx * sy) * (n * sxy - sx * sy) / nullif((n * sxx - sx * sx) * (n * syy - sy * sy), 0) AS r_squared,
-    log10(2) / nullif(slope, 0) AS doubling_time_years
-FROM fit;
+    log10(2) / nullif(slope, 0) AS doubling_time_years,
+    first_year, last_year, se AS slope_std_error_log10_per_year, slope_low AS slope_low_log10_per_year,
+    slope_high AS slope_high_log10_per_year,
+    CASE WHEN slope_low > 0 OR slope_high < 0 THEN min(log10(2) / slope_low, log10(2) / slope_high) END AS doubling_time_low_years,
+    CASE WHEN slope_low > 0 OR slope_high < 0 THEN max(log10(2) / slope_low, log10(2) / slope_high) END AS doubling_time_high_years
+FROM interval;
 CREATE TABLE least_squares_fits (
     fit_id TEXT PRIMARY KEY NOT NULL, family TEXT NOT NULL, domain TEXT NOT NULL, n_points INTEGER NOT NULL, slope_log10_per_year REAL,
-    intercept_log10 REAL, reference_date TEXT NOT NULL, r_squared REAL, doubling_time_years REAL
+    intercept_log10 REAL, reference_date TEXT NOT NULL, r_squared REAL, doubling_time_years REAL,
+    first_year INTEGER NOT NULL, last_year INTEGER NOT NULL, slope_std_error_log10_per_year REAL, slope_low_log10_per_year REAL,
+    slope_high_log10_per_year REAL, doubling_time_low_years REAL, doubling_time_high_years REAL
 );
 INSERT INTO least_squares_fits SELECT * FROM least_squares ORDER BY fit_id;

@@ -4,7 +4,8 @@
 --   release year, for NLP the models with the most GFLOPs of their year (the paper's dashed lines).
 -- quantity 'gflops' fits log10(gflops); quantity 'joules' fits log10(joules) of forward_pass_energy, once per
 -- efficiency fit (efficiency_fit_id; trend_id DOMAIN-joules-SUBSET:FIT_ID). The points are in fit_points (family 'model_trend'), the line in the same form
--- as efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date).
+-- as efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date), with the same measures
+-- of uncertainty (n_points, r_squared, standard error and 95% intervals: derive/36_least_squares_fits.sql).
 INSERT INTO fit_points
 WITH models AS (
     SELECT model_id, 'cv' AS domain, release_date, gflops, top1_accuracy AS rank_value FROM cv_models
@@ -38,12 +39,21 @@ CREATE TABLE model_trends (
     intercept_log10 REAL,
     reference_date TEXT NOT NULL,
     r_squared REAL,
-    doubling_time_years REAL
+    doubling_time_years REAL,
+    first_year INTEGER NOT NULL,
+    last_year INTEGER NOT NULL,
+    slope_std_error_log10_per_year REAL,
+    slope_low_log10_per_year REAL,
+    slope_high_log10_per_year REAL,
+    doubling_time_low_years REAL,
+    doubling_time_high_years REAL
 );
 INSERT INTO model_trends
 SELECT f.fit_id, f.domain,
     CASE WHEN f.fit_id LIKE '%-joules-%' THEN 'joules' ELSE 'gflops' END,
     CASE WHEN f.fit_id LIKE '%-best_per_year%' THEN 'best_per_year' ELSE 'all' END,
     (SELECT e.fit_id FROM efficiency_fits e WHERE f.fit_id LIKE '%:' || e.fit_id),
-    f.n_points, f.slope_log10_per_year, f.intercept_log10, f.reference_date, f.r_squared, f.doubling_time_years
+    f.n_points, f.slope_log10_per_year, f.intercept_log10, f.reference_date, f.r_squared, f.doubling_time_years,
+    f.first_year, f.last_year, f.slope_std_error_log10_per_year, f.slope_low_log10_per_year, f.slope_high_log10_per_year,
+    f.doubling_time_low_years, f.doubling_time_high_years
 FROM least_squares_fits f WHERE f.family = 'model_trend' ORDER BY f.fit_id;

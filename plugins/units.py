@@ -4,7 +4,7 @@ became `300.0 mh`). JSON and CSV are not rendered by this hook and keep full pre
 
 The unit comes from the one declaration per column that metadata.yml carries (generated from the Frictionless schemas
 and site/site.yml): by table on table and row pages, and by column name on query pages (canned queries, the SQL
-editor), where a name declared with one unit across every table gets it. Counts and other dimensionless quantities
+editor), where a name declared with one unit across every table (and canned query: `units:` in site.yml) gets it. Counts and other dimensionless quantities
 get no suffix (the column name says `_millions`), percent gets `%`.
 """
 import math
@@ -13,18 +13,31 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 SIGNIFICANT = 4
+# Integer formats count operations, not floating-point ones: on a row at one of these precisions a FLOPS unit reads OPS
+# (the H100's INT8 peak is 1979 TOPS, its GFLOPS/W column GOPS/W)
+INTEGER_PRECISIONS = {"INT8", "INT4"}
 LONG_TEXT = 80  # characters: longer text wraps in a wide cell instead of squeezing its row into a tall column
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     if isinstance(value, str):
         return _long_text(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     unit = _units(datasette).get((database, table, column)) if table else _units(datasette).get((database, None, column))
     text = number(value)
+    if unit and "FLOP" in unit and _precision(row) in INTEGER_PRECISIONS:
+        unit = unit.replace("FLOP", "OP")
     return Markup(f"{text}&nbsp;{escape(unit)}") if unit else text
+
+
+def _precision(row):
+    """The row's precision, where it has one (table, row and query pages alike)."""
+    try:
+        return row["precision"]
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def number(value):
@@ -70,6 +83,9 @@ def _units(datasette):
                 for column, unit in table.get("units", {}).items():
                     cached[(db_name, table_name, column)] = suffix(unit, registry)
                     by_name.setdefault((db_name, None, column), set()).add(cached[(db_name, table_name, column)])
+            for query in db.get("queries", {}).values():  # a canned query's own columns (site.yml: queries.NAME.units)
+                for column, unit in query.get("units", {}).items():
+                    by_name.setdefault((db_name, None, column), set()).add(suffix(unit, registry))
         cached.update({key: units.pop() for key, units in by_name.items() if len(units) == 1})
         datasette.__dict__["_site_units"] = cached
     return cached

@@ -15,6 +15,7 @@ from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 DATABASE = "ai_energy"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
 HOME_PLUGIN = "ai-energy-home"  # plugins/pages.py reads the home page's findings and groups under this name
+COLUMNS_PLUGIN = "ai-energy-columns"  # plugins/column_order.py reads the declared column order under this name
 TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
 INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
@@ -49,7 +50,7 @@ def generate(package=None, site=None):
         entry = {"description": description, "columns": {}, "units": {}}
         tables[name] = _with_site(entry, relations.get(name, {}))
     meta = {k: site[k] for k in ("title", "description_html", "license", "license_url", "source", "source_url") if k in site}
-    meta["description_html"] = f"<p><strong>Dataset version {package.version}</strong> (see CHANGELOG.md).</p>\n" + meta.get("description_html", "")
+    meta["description_html"] = f"<p><strong>Dataset version {package.version}</strong> (see <a href=\"/-/changelog\">CHANGELOG.md</a>).</p>\n" + meta.get("description_html", "")
     meta["custom_units"] = package.unit_definitions
     meta["databases"] = {DATABASE: {"description": f"Dataset version {package.version}. " + package.descriptor["description"],
                                     "tables": tables,
@@ -58,8 +59,13 @@ def generate(package=None, site=None):
     for dashboard in meta["plugins"].get("datasette-dashboards", {}).values():
         for chart in dashboard.get("charts", {}).values():
             _tooltip_formats(chart.get("display", {}))
+            _declared_colours(chart.get("display", {}), site.get("chart_colours", {}))
+            _full_legends(chart.get("display", {}))
+            _tooltips_without_nulls(chart.get("display", {}))
     if "home" in site:
         meta["plugins"][HOME_PLUGIN] = site["home"]
+    if "column_order" in site:
+        meta["plugins"][COLUMNS_PLUGIN] = site["column_order"]
     return meta
 
 
@@ -100,6 +106,77 @@ def _tooltip_formats(spec):
                         field.setdefault(k, v)
             else:
                 _tooltip_formats(value)
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "strokeDash", "size", "opacity")
+
+
+def _nodes(spec):
+    """Every mapping in a vega-lite SPEC, layers and nested specs included."""
+    if isinstance(spec, dict):
+        yield spec
+        for value in spec.values():
+            yield from _nodes(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _nodes(item)
+
+
+def _declared_colours(spec, colours):
+    """Every colour encoding of a field that site.yml's chart_colours declares (vendor, gpu, ...) gets that one scale,
+    value by value: a vendor has the same colour in every chart of the site, whichever vendors a chart shows."""
+    for node in _nodes(spec):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict):
+            continue
+        for channel in ("color", "fill", "stroke"):
+            colour = encoding.get(channel)
+            if isinstance(colour, dict) and colour.get("field") in colours:
+                declared = colours[colour["field"]]
+                scale = {k: v for k, v in colour.get("scale", {}).items() if k not in ("scheme", "domain", "range")}
+                colour["scale"] = {**scale, "domain": list(declared), "range": list(declared.values())}
+
+
+def _full_legends(spec):
+    """Legend labels in full (vega cuts them at 160 px by default: "MLPerf Inference Edge v1.1 Clos…")."""
+    for node in _nodes(spec):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict):
+            continue
+        for channel in LEGEND_CHANNELS:
+            enc = encoding.get(channel)
+            if isinstance(enc, dict) and "field" in enc and enc.get("legend", {}) is not None:
+                enc["legend"] = {**enc.get("legend", {}), "labelLimit": 0}
+
+
+TOOLTIP = "_tooltip"  # the field a chart's tooltip is computed into
+
+
+def _tooltips_without_nulls(spec):
+    """A tooltip lists only the fields a row has: vega-lite shows a missing value as "null" ("Precision null"), so each
+    unit's tooltip list becomes one object computed per row (a calculate transform) whose missing fields are
+    undefined, which the tooltip leaves out. Numbers keep their format, dates read as ISO dates in UTC."""
+    for node in list(_nodes(spec)):
+        encoding = node.get("encoding")
+        if not isinstance(encoding, dict) or not isinstance(encoding.get("tooltip"), list):
+            continue
+        entries = []
+        for f in encoding["tooltip"]:
+            value = f"datum[{_js(f['field'])}]"
+            if f.get("type") == "quantitative":
+                shown = f"format({value}, {_js(f.get('format', '.4~g'))})"
+            elif f.get("type") == "temporal":
+                shown = f"utcFormat(toDate({value}), {_js(f.get('format', '%Y-%m-%d'))})"
+            else:
+                shown = value
+            entries.append(f"{_js(f.get('title', f['field']))}: isValid({value}) && {value} !== '' ? {shown} : datum._absent")
+        node.setdefault("transform", []).append({"calculate": "{" + ", ".join(entries) + "}", "as": TOOLTIP})
+        encoding["tooltip"] = {"field": TOOLTIP, "type": "nominal"}
+
+
+def _js(text):
+    """TEXT as a string literal of vega's expression language."""
+    return "'" + str(text).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _with_site(entry, extra):
