@@ -10,7 +10,7 @@ CREATE TABLE mlperf_training_energy (
     time_to_train_minutes REAL, mean_power_kw REAL, accelerators_count INTEGER, accelerator_model_name TEXT,
     metering TEXT, number_of_nodes INTEGER, energy_j REAL, switch_share REAL, run_count INTEGER NOT NULL,
     runs_counted INTEGER NOT NULL, non_converged_runs INTEGER NOT NULL, max_dropped_runs INTEGER NOT NULL,
-    scaling_factor REAL, kwh_per_accelerator REAL, source_id TEXT NOT NULL, locator TEXT NOT NULL,
+    scaling_factor REAL, kwh_per_accelerator REAL, train_samples_count REAL, source_id TEXT NOT NULL, locator TEXT NOT NULL,
     PRIMARY KEY (round, submitter, system, benchmark)
 );
 INSERT INTO mlperf_training_energy
@@ -34,6 +34,7 @@ SELECT round, submitter, system, benchmark,
     sum(CASE WHEN is_counted THEN switch_energy_kwh END) / sum(CASE WHEN is_counted THEN energy_kwh END),
     count(*), sum(is_counted), max(dropped), max(max_dropped), max(scaling_factor),
     avg(CASE WHEN is_counted THEN energy_j END) * max(scaling_factor) / 3.6e6 / max(accelerators_count),
+    avg(CASE WHEN is_counted THEN train_samples END),
     'mlperf-training-power',
     (SELECT resource_path('mlperf_training_power') || ':' || min(p.upstream_line) || '-' || max(p.upstream_line)
      FROM mlperf_training_power p WHERE p.round = c.round AND p.submitter = c.submitter AND p.system = c.system

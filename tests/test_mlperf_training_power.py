@@ -213,3 +213,19 @@ def test_every_power_result_of_the_pinned_commits_is_there(db):
     counts = {(r["round"], r["submitter"]): r["n"] for r in rows(
         db, "SELECT round, submitter, count(*) AS n FROM mlperf_training_energy GROUP BY 1, 2")}
     assert counts == {("v4.0", "smc-ac-power"): 12, ("v4.0", "smc-dc-power"): 12, ("v5.0", "Lenovo"): 4}
+
+
+def test_the_method_s_bound_for_gpt3_by_hand(db):
+    (b,) = rows(db, "SELECT * FROM mlperf_training_energy_bounds WHERE benchmark = 'gpt3' AND submitter = 'smc-ac-power' "
+                    "AND precision = 'BF16/FP16 tensor'")
+    (h100,) = rows(db, "SELECT gflops_per_watt FROM accelerator_efficiency WHERE accelerator = 'NVIDIA H100 SXM5 80GB' "
+                       "AND precision = 'BF16/FP16 tensor' AND is_preferred = 1")
+    (epoch,) = rows(db, 'SELECT "Tensor-FP16/BF16 performance (FLOP/s)" AS flops, "TDP (W)" AS watts FROM epoch_ml_hardware '
+                        "WHERE \"Hardware name\" = 'NVIDIA H100 SXM5 80GB'")
+    assert h100["gflops_per_watt"] == pytest.approx(epoch["flops"] / 1e9 / epoch["watts"]) and epoch["watts"] == 700
+    # tokens: the counted (median) run's train_samples, 1207959552; 6 × 175e9 × 1207959552 = 1.2684e21 FLOP
+    assert b["trained_tokens_count"] == 1207959552 and b["training_flop"] == pytest.approx(6 * 175e9 * 1207959552)
+    assert b["bound_kwh"] == pytest.approx(6 * 175e9 * 1207959552 / (h100["gflops_per_watt"] * 1e9) / 3.6e6)
+    assert b["bound_kwh"] == pytest.approx(249.27, abs=0.01)
+    assert b["measured_to_bound_ratio"] == pytest.approx(b["energy_kwh"] / b["bound_kwh"]) and 1.5 < b["measured_to_bound_ratio"] < 2.5
+    assert {r["benchmark"] for r in rows(db, "SELECT benchmark FROM mlperf_training_energy_bounds")} == {"gpt3"}
