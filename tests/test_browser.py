@@ -293,7 +293,9 @@ def test_chart_tooltips_read_right(browser, site, slug, served_rows):
         page = context.new_page()
         page.goto(f"/-/dashboards/{slug}")
         dates = {r["d"] for r in served_rows("SELECT release_date AS d FROM cv_models UNION SELECT release_date FROM nlp_models "
-                                             "UNION SELECT launch_date FROM gpu_specs UNION SELECT release_date FROM accelerator_specs")}
+                                             "UNION SELECT launch_date FROM gpu_specs UNION SELECT release_date FROM accelerator_specs "
+                                             "UNION SELECT publication_date FROM training_energy_estimates "
+                                             "UNION SELECT first_operational_date FROM ai_clusters UNION SELECT date FROM ai_data_center_timelines")}
         for chart in wait_for_charts(page):
             marks = page.locator(", ".join(f"#chart-{chart} svg {MARK_SELECTORS[k]}" for k in ("point", "bar", "rule")))
             marks.first.scroll_into_view_if_needed()
