@@ -9,7 +9,7 @@ CREATE TABLE mlperf_training_energy_runs (
     energy_kwh REAL NOT NULL, time_to_train_minutes REAL NOT NULL, mean_power_kw REAL, node_energy_kwh REAL NOT NULL,
     switch_energy_kwh REAL NOT NULL, energy_j REAL NOT NULL, run_status TEXT, metering TEXT, number_of_nodes INTEGER,
     accelerators_count INTEGER, accelerator_model_name TEXT, node_file_count INTEGER NOT NULL,
-    switch_file_count INTEGER NOT NULL, conversion_eff REAL, train_samples INTEGER, time_rank INTEGER,
+    switch_file_count INTEGER NOT NULL, conversion_eff REAL, train_samples REAL, time_rank INTEGER,
     scaling_factor REAL, result_file_path TEXT NOT NULL, result_file_sha256 TEXT NOT NULL, source_id TEXT NOT NULL,
     locator TEXT NOT NULL,
     PRIMARY KEY (round, submitter, system, benchmark, result)
