@@ -26,7 +26,7 @@ DASHBOARDS = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 # What a reader must never see (issue 12): a value rescaled per cell by Pint (0.3 hour as `300.0 mh`), a date as epoch
 # milliseconds, float noise. Units as Datasette 0.65 rescaled them in this data, after a number.
 RESCALED = re.compile(r"\d\s*(?:mh|count|kcount|Mcount|Mg|mg/Wh|ma|1/ka|Mcal|1/ms|mJ|kJ|TFLOPS/W)(?![\w/])")
-EPOCH_MS = re.compile(r"(?<![\d/])1[0-9]{12}(?![\d/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path
+EPOCH_MS = re.compile(r"(?<![0-9a-fA-F/])1[0-9]{12}(?![0-9a-fA-F/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path or a hex digest (sha256)
 NUMBER = re.compile(r"^[-+]?(\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?(?=$|\s)")  # a value: alone, or before its unit
 # The visible text of a page, less the SQL it shows (editor, folded derive/ SQL): that text is code, not values.
 VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
