@@ -40,6 +40,7 @@ SCREENSHOTS = {  # file: (page, element to capture; None: the window as a reader
     "fig9.png": ("/-/dashboards/energy-per-forward-pass", "#card-fig9"),
     "accelerators-2026.png": ("/-/dashboards/accelerators-2026?paper_fit=desislavov2023-cv", ".dashboard-grid"),
     "llm_energy.png": ("/-/dashboards/llm-energy", ".dashboard-grid"),
+    "training_at_scale.png": ("/-/dashboards/training-at-scale", ".dashboard-grid"),
 }
 
 

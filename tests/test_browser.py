@@ -26,7 +26,7 @@ DASHBOARDS = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 # What a reader must never see (issue 12): a value rescaled per cell by Pint (0.3 hour as `300.0 mh`), a date as epoch
 # milliseconds, float noise. Units as Datasette 0.65 rescaled them in this data, after a number.
 RESCALED = re.compile(r"\d\s*(?:mh|count|kcount|Mcount|Mg|mg/Wh|ma|1/ka|Mcal|1/ms|mJ|kJ|TFLOPS/W)(?![\w/])")
-EPOCH_MS = re.compile(r"(?<![\d/])1[0-9]{12}(?![\d/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path
+EPOCH_MS = re.compile(r"(?<![0-9a-fA-F/])1[0-9]{12}(?![0-9a-fA-F/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path or a hex digest (sha256)
 NUMBER = re.compile(r"^[-+]?(\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?(?=$|\s)")  # a value: alone, or before its unit
 # The visible text of a page, less the SQL it shows (editor, folded derive/ SQL): that text is code, not values.
 VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
@@ -293,7 +293,9 @@ def test_chart_tooltips_read_right(browser, site, slug, served_rows):
         page = context.new_page()
         page.goto(f"/-/dashboards/{slug}")
         dates = {r["d"] for r in served_rows("SELECT release_date AS d FROM cv_models UNION SELECT release_date FROM nlp_models "
-                                             "UNION SELECT launch_date FROM gpu_specs UNION SELECT release_date FROM accelerator_specs")}
+                                             "UNION SELECT launch_date FROM gpu_specs UNION SELECT release_date FROM accelerator_specs "
+                                             "UNION SELECT publication_date FROM training_energy_estimates "
+                                             "UNION SELECT first_operational_date FROM ai_clusters UNION SELECT date FROM ai_data_center_timelines")}
         for chart in wait_for_charts(page):
             marks = page.locator(", ".join(f"#chart-{chart} svg {MARK_SELECTORS[k]}" for k in ("point", "bar", "rule")))
             marks.first.scroll_into_view_if_needed()
