@@ -215,3 +215,23 @@ def test_regimes_side_by_side_for_llama_3_1_8b_on_h100(db):
     assert r["median_joules_per_token"] == pytest.approx(statistics.median(x["j"] for x in runs), rel=1e-12)
     assert r["batch_1_8_ratio_to_bound"] == pytest.approx(min(small) / r["bound_joules_per_token"], rel=1e-12)
     assert r["batch_1_8_ratio_to_bound"] > 5 * r["best_ratio_to_bound"]  # small batches cost far more per token
+
+
+# Disclosed per-prompt figures
+
+def test_disclosed_figures_state_their_boundary_and_quote_their_source(db):
+    out = rows(db, "SELECT * FROM disclosed_query_energy")
+    assert out
+    for r in out:
+        figures = [r[c] for c in ("energy_wh", "co2e_g", "water_ml") if r[c] is not None]
+        assert figures, r["disclosure_id"]
+        for f in figures:
+            assert f"{f:g}" in r["quote"], (r["disclosure_id"], f)
+        assert r["boundary"] and r["locator"]
+    (g,) = [r for r in out if r["provider"] == "Google"]
+    assert (g["energy_wh"], g["water_ml"], g["boundary"]) == (0.24, 0.26, "data centre with PUE")
+    # the press-only figures are named in the README, and none of them is a row
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for press_only in ("0.03 gCO2e", "1.14 gCO2e", "0.34 Wh"):
+        assert press_only in readme
+    assert not [r for r in out if r["provider"] in ("OpenAI", "Mistral AI")]
