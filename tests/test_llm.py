@@ -1,7 +1,6 @@
 """The LLM era: ML.ENERGY's and MLPerf's measurements as published, the models' FLOPs per token, the method's bound and
 estimate beside the meter, and the estimator that answers from them."""
 import statistics
-import urllib.parse
 
 import pytest
 
@@ -15,12 +14,6 @@ PACKAGE = load(ROOT)
 
 def upstream_rows(name):
     return read_upstream(PACKAGE.resource(name).path)
-
-
-async def get_json(ds, path, **params):
-    response = await ds.client.get(f"{path}?{urllib.parse.urlencode({'_shape': 'array', **params})}")
-    assert response.status_code == 200, (path, params, response.text[:500])
-    return response.json()
 
 
 # Upstream rows: all of them, as published
@@ -187,49 +180,4 @@ def test_summary_counts_each_configuration_once(db):
     assert (s["min_ratio_to_bound"], s["max_ratio_to_bound"]) == (min(ratios), max(ratios))
 
 
-# The estimator
-
-@pytest.mark.asyncio
-async def test_estimate_llm_energy_equals_the_relations(ds, db):
-    out = await get_json(ds, "/ai_energy/estimate_llm_energy.json", model="meta-llama/llama-3.1-8b-instruct", gpu=" nvidia h100 sxm5 80gb ",
-                         output_tokens="1e6", grid_gco2e_per_kwh="400")
-    assert len(out) == 1
-    (a,) = out
-    measured = [r["measured_joules_per_token"] for r in rows(db, """SELECT DISTINCT measurement_key, measured_joules_per_token
-        FROM llm_energy_estimates_vs_measured WHERE model = 'Llama 3.1 8B Instruct' AND gpu = 'H100'""")]
-    (bound,) = {r["bound_joules_per_token"] for r in rows(db, """SELECT bound_joules_per_token FROM llm_energy_estimates_vs_measured
-        WHERE model = 'Llama 3.1 8B Instruct' AND gpu = 'H100'""")}
-    assert (a["model"], a["gpu"], a["n_configurations"]) == ("Llama 3.1 8B Instruct", "H100", len(measured))
-    assert a["lowest_joules_per_token"] == min(measured)
-    assert a["median_joules_per_token"] == pytest.approx(statistics.median(measured), rel=1e-12)
-    assert a["bound_joules_per_token"] == bound
-    assert a["lowest_kwh"] == pytest.approx(min(measured) * 1e6 / 3.6e6, rel=1e-12)
-    assert a["lowest_co2e_kg"] == pytest.approx(min(measured) * 1e6 / 3.6e6 * 0.4, rel=1e-12)
-    assert a["message"].startswith("Llama 3.1 8B Instruct on H100: ")
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("params,says", [
-    ({"output_tokens": "abc"}, 'output_tokens: "abc" is not a plain number'),
-    ({"output_tokens": ""}, 'output_tokens: "" is not a plain number'),
-    ({"output_tokens": "1,000"}, 'output_tokens: "1,000" is not a plain number'),
-    ({"output_tokens": "-5"}, 'output_tokens: "-5" is not a plain number above 0'),
-    ({"grid_gco2e_per_kwh": "1,000"}, 'grid_gco2e_per_kwh: "1,000" is not a plain number'),
-    ({"grid_gco2e_per_kwh": "abc"}, 'grid_gco2e_per_kwh: "abc" is not a plain number'),
-    ({"model": "GPT-5"}, 'model: "GPT-5" is not a measured model'),
-    ({"gpu": "A100"}, 'gpu: "A100" is not a measured GPU; accepted: B200, H100, NVIDIA B200-SXM-180GB, NVIDIA H200-SXM-141GB.'),
-    ({"model": "Llama 2-70B"}, "Llama 2-70B was never measured on H100; it was measured on: NVIDIA B200-SXM-180GB, NVIDIA H200-SXM-141GB."),
-])
-async def test_estimate_llm_energy_refuses_what_it_cannot_read(ds, params, says):
-    given = {"model": "Llama 3.1 8B Instruct", "gpu": "H100", "output_tokens": "1000", "grid_gco2e_per_kwh": "400", **params}
-    out = await get_json(ds, "/ai_energy/estimate_llm_energy.json", **given)
-    assert len(out) == 1
-    assert says in out[0]["message"]
-    assert all(v is None for k, v in out[0].items() if k != "message")
-
-
-@pytest.mark.asyncio
-async def test_estimate_llm_energy_asks_for_input_when_given_none(ds):
-    out = await get_json(ds, "/ai_energy/estimate_llm_energy.json", model="", gpu="", output_tokens="", grid_gco2e_per_kwh="")
-    assert len(out) == 1 and out[0]["message"].startswith("Fill in model, gpu and output_tokens")
-    assert all(v is None for k, v in out[0].items() if k != "message")
+# The estimator: tests/test_llm_estimator.py
