@@ -64,3 +64,4 @@ CREATE INDEX llm_models_measured_in ON llm_models (measured_in);
 CREATE INDEX epoch_notable_models_publication_date ON epoch_notable_models ("Publication date");
 CREATE INDEX epoch_large_scale_models_publication_date ON epoch_large_scale_models ("Publication date");
 CREATE INDEX llm_model_links_measured_in ON llm_model_links (measured_in);
+CREATE INDEX llm_active_params_architecture ON llm_active_params (architecture);

@@ -81,3 +81,4 @@ CREATE INDEX mlperf_inference_power_scenario ON mlperf_inference_power ("Scenari
 CREATE INDEX mlperf_inference_power_accelerator ON mlperf_inference_power ("Accelerator");
 CREATE INDEX mlperf_inference_v5_1_power_model ON mlperf_inference_v5_1_power ("Model");
 CREATE INDEX mlperf_inference_v5_1_power_scenario ON mlperf_inference_v5_1_power ("Scenario");
+CREATE INDEX mlperf_inference_v5_1_power_accelerator ON mlperf_inference_v5_1_power ("Accelerator");

@@ -52,3 +52,8 @@ ORDER BY p.model, p.gpu;
 CREATE INDEX llm_energy_by_regime_gpu ON llm_energy_by_regime (gpu);
 CREATE INDEX llm_energy_by_regime_epoch_model ON llm_energy_by_regime (epoch_model);
 CREATE INDEX llm_energy_by_regime_best_ratio_to_bound ON llm_energy_by_regime (best_ratio_to_bound);
+CREATE INDEX llm_energy_by_regime_meter_scope ON llm_energy_by_regime (meter_scope);
+CREATE INDEX llm_energy_by_regime_source_id ON llm_energy_by_regime (source_id);
+-- the site's facets of the curated table of disclosed figures, shown beside these relations
+CREATE INDEX disclosed_query_energy_provider ON disclosed_query_energy (provider);
+CREATE INDEX disclosed_query_energy_boundary ON disclosed_query_energy (boundary);

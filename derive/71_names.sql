@@ -70,3 +70,6 @@ FROM firsts WHERE k = 1
 ORDER BY 1, 3;
 CREATE INDEX llm_model_names_lower_name ON llm_model_names (lower(name));
 CREATE INDEX llm_model_names_name_folded ON llm_model_names (name_folded);
+CREATE INDEX accelerator_names_how ON accelerator_names (how);
+CREATE INDEX accelerator_names_priority ON accelerator_names (priority);
+CREATE INDEX llm_model_names_how ON llm_model_names (how);
