@@ -58,6 +58,7 @@ RENAME = {
     ("mlenergy_llm_configurations", "model_id"): NAME, ("mlenergy_llm_configurations", "nickname"): NAME,
     ("mlenergy_diffusion_configurations", "model_id"): NAME, ("mlenergy_diffusion_configurations", "nickname"): NAME,
     ("mlperf_inference_power", "Model"): NAME,
+    ("llm_request_lengths", "task"): ID,  # issue 17: a task's copies stay one row each
     ("epoch_notable_models", "Model"): NAME, ("epoch_large_scale_models", "Model"): NAME,
     ("llm_model_links", "measured_model"): NAME, ("llm_model_links", "epoch_model"): NAME,
     # upstream grid intensity: copies get their own region keys, so that each region and period stays one row

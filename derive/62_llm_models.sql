@@ -5,6 +5,9 @@
 -- (params_basis 'total only': a mixture-of-experts model's active count is not stated there). Organisation and release
 -- date are Epoch's ('Organization', 'Publication date'), through the curator's match in llm_model_links; a measured model
 -- that Epoch does not list has them empty. Every value names its source and line (params_*, release_date_*).
+-- A mixture-of-experts model of Epoch's (llm_active_params, joined on the row's locator) is architecture 'MoE' and takes
+-- the active count that Epoch's 'Parameters notes' state in the same row (params_basis 'total and active'); where the
+-- notes state none, active_params_billions stays empty and llm_inference_flops gives it no FLOPs per token.
 CREATE TABLE llm_models (
     model TEXT NOT NULL PRIMARY KEY, hf_id TEXT, organisation TEXT, release_date TEXT, total_params_billions REAL,
     active_params_billions REAL, params_basis TEXT NOT NULL, architecture TEXT, weight_precision TEXT, measured_in TEXT,
@@ -38,13 +41,16 @@ SELECT m.nickname, m.model_id, l.organisation, l.release_date, m.total_params_bi
     resource_path('mlenergy_llm_configurations') || ':' || m.line, l.source_id, l.locator
 FROM mlenergy m LEFT JOIN linked l ON l.measured_model = m.model_id
 UNION ALL
-SELECT DISTINCT l.model, NULL, l.organisation, l.release_date, l.params / 1e9, NULL, 'total only', NULL, NULL,
-    'mlperf-inference-v4-1', l.model, l.source_id, l.locator, l.source_id, l.locator
-FROM linked l WHERE l.measured_in = 'mlperf-inference-v4-1'
+SELECT DISTINCT l.model, NULL, l.organisation, l.release_date, l.params / 1e9, a.active_params_billions,
+    CASE WHEN a.active_params_billions IS NULL THEN 'total only' ELSE 'total and active' END, a.architecture, NULL,
+    min(l.measured_in) OVER (PARTITION BY l.model), l.model, l.source_id, l.locator, l.source_id, l.locator
+FROM linked l LEFT JOIN llm_active_params a ON a.source_id = l.source_id AND a.locator = l.locator
+WHERE l.measured_in LIKE 'mlperf-inference-%'
 UNION ALL
-SELECT e.model, NULL, e.organisation, e.release_date, e.params / 1e9, NULL, 'total only', NULL, NULL, NULL, e.model,
-    e.source_id, e.locator, e.source_id, e.locator
-FROM epoch e
+SELECT e.model, NULL, e.organisation, e.release_date, e.params / 1e9, a.active_params_billions,
+    CASE WHEN a.active_params_billions IS NULL THEN 'total only' ELSE 'total and active' END, a.architecture, NULL, NULL,
+    e.model, e.source_id, e.locator, e.source_id, e.locator
+FROM epoch e LEFT JOIN llm_active_params a ON a.source_id = e.source_id AND a.locator = e.locator
 WHERE e.source_id = 'epoch-notable-models' AND e.domain LIKE '%Language%' AND e.release_date >= '2018-01-01'
   AND e.params IS NOT NULL AND e.model NOT IN (SELECT model FROM linked WHERE source_id = 'epoch-notable-models')
 ORDER BY 1;
@@ -58,3 +64,4 @@ CREATE INDEX llm_models_measured_in ON llm_models (measured_in);
 CREATE INDEX epoch_notable_models_publication_date ON epoch_notable_models ("Publication date");
 CREATE INDEX epoch_large_scale_models_publication_date ON epoch_large_scale_models ("Publication date");
 CREATE INDEX llm_model_links_measured_in ON llm_model_links (measured_in);
+CREATE INDEX llm_active_params_architecture ON llm_active_params (architecture);

@@ -1,7 +1,7 @@
 -- inference_measurements_diffusion: every measured text-to-image and text-to-video configuration, as measured.
 -- ML.ENERGY benchmark v3 (1,020 rows, H100 and B200): energy of the GPUs only (NVML), over the run's steady-state
--- window; joules_per_image and joules_per_video are ML.ENERGY's own figures. MLPerf Inference v4.1 Stable Diffusion XL
--- Offline results (8×H200): mean wall power of the whole system under test over the performance phase (source
+-- window; joules_per_image and joules_per_video are ML.ENERGY's own figures. MLPerf Inference v4.1 and v5.1 Stable
+-- Diffusion XL Offline results (8×H200, 8×B200): mean wall power of the whole system under test over the performance phase (source
 -- mlperf-power-rules), joules_per_image = Power_Result W / Performance_Result samples/s (one sample is one image); its
 -- Server results, in queries/s, are left out.
 CREATE TABLE inference_measurements_diffusion (
@@ -27,6 +27,14 @@ SELECT 'mlperf:' || p.upstream_line, 'mlperf-inference-v4-1', resource_path('mlp
     NULL, NULL, p."Performance_Result", NULL,
     'whole system at the wall (power analyzer), performance phase', 'Power_Result / Performance_Result'
 FROM mlperf_inference_power p
+WHERE p."Model" = 'stable-diffusion-xl' AND p."Performance_Units" = 'Samples/s' AND p."Power_Units" = 'Watts'
+UNION ALL
+SELECT 'mlperf-v5-1:' || p.upstream_line, 'mlperf-inference-v5-1', resource_path('mlperf_inference_v5_1_power') || ':' || p.upstream_line,
+    'text-to-image', p."Model", p."Model", p."Accelerator", p."a#", NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL, NULL, NULL, p.weight_data_types, NULL, NULL, p."Power_Result", p."Power_Result" / p."Performance_Result",
+    NULL, NULL, p."Performance_Result", NULL,
+    'whole system at the wall (power analyzer), performance phase', 'Power_Result / Performance_Result'
+FROM mlperf_inference_v5_1_power p
 WHERE p."Model" = 'stable-diffusion-xl' AND p."Performance_Units" = 'Samples/s' AND p."Power_Units" = 'Watts'
 ORDER BY 1;
 CREATE INDEX inference_measurements_diffusion_model ON inference_measurements_diffusion (model);

@@ -1,7 +1,7 @@
 -- llm_energy_estimates_vs_measured: the paper's method against the meter for LLMs (a modern Table K.10). For every
 -- measured LLM configuration of inference_measurements_llm: (a) the bound, gflops_per_token (llm_inference_flops) / the
 -- GPU's peak GFLOPS/W at the model's weight precision (accelerator_efficiency, preferred row; bfloat16 and fp16 read as
--- 'BF16/FP16 tensor', fp8 as 'FP8', mxfp4 as 'FP4'; empty where the GPU has no peak at that precision, e.g. FP4 on the
+-- 'BF16/FP16 tensor', fp8 as 'FP8', mxfp4 and fp4 as 'FP4'; empty where the GPU has no peak at that precision, e.g. FP4 on the
 -- H100): the energy if the GPU ran at its peak throughput and drew its TDP; (b) the estimate, gflops_per_token / a
 -- fit's GFLOPS/W at the GPU's release date (10^(intercept_log10 + slope_log10_per_year × years since reference_date)),
 -- one row per fit: the paper's language fits (efficiency_fits of domain nlp, fit_precision empty) and the hardware fit
@@ -9,10 +9,13 @@
 -- fit_precision says which); (c) the measured joules per token as published; and ratio_to_bound = measured / bound,
 -- ratio_to_estimate = measured / estimate. The GPU's name is read through accelerator_aliases (the source's own alias
 -- rows). The bound and estimate are per token whatever the GPU count (energy = work / efficiency); ML.ENERGY's meter
--- covers the GPUs only, MLPerf's the whole system (meter_scope), so MLPerf's ratios also carry the host.
+-- covers the GPUs only, MLPerf's the whole system (meter_scope), so MLPerf's ratios also carry the host. The regime
+-- columns (parallelism, max and average batch size, same_measurement_as) are inference_measurements_llm's; per request,
+-- with the prompt counted, see llm_energy_per_request.
 CREATE TABLE llm_energy_estimates_vs_measured (
     measurement_key TEXT NOT NULL, fit_id TEXT NOT NULL, fit_precision TEXT, model TEXT NOT NULL, task TEXT, gpu TEXT NOT NULL,
-    accelerator TEXT, num_gpus INTEGER, max_batch_size INTEGER, scenario TEXT, weight_precision TEXT,
+    accelerator TEXT, num_gpus INTEGER, parallelism TEXT, max_batch_size INTEGER, avg_batch_size REAL, scenario TEXT,
+    weight_precision TEXT, same_measurement_as TEXT,
     efficiency_precision TEXT, gflops_per_token REAL, peak_gflops_per_watt REAL, bound_joules_per_token REAL,
     accelerator_release_date TEXT, fitted_gflops_per_watt REAL, estimated_joules_per_token REAL,
     measured_joules_per_token REAL, ratio_to_bound REAL, ratio_to_estimate REAL, meter_scope TEXT NOT NULL,
@@ -23,7 +26,7 @@ INSERT INTO llm_energy_estimates_vs_measured
 WITH m AS (
     SELECT i.*, a.accelerator,
         CASE lower(i.weight_precision) WHEN 'bfloat16' THEN 'BF16/FP16 tensor' WHEN 'fp16' THEN 'BF16/FP16 tensor'
-             WHEN 'fp8' THEN 'FP8' WHEN 'mxfp4' THEN 'FP4' END AS efficiency_precision,
+             WHEN 'fp8' THEN 'FP8' WHEN 'mxfp4' THEN 'FP4' WHEN 'fp4' THEN 'FP4' END AS efficiency_precision,
         f.gflops_per_token
     FROM inference_measurements_llm i
     LEFT JOIN accelerator_aliases a ON a.alias = i.gpu AND a.source_id = i.source_id
@@ -50,7 +53,8 @@ fitted AS (
             AS fitted_gflops_per_watt
     FROM b JOIN fits fit ON fit.fit_precision IS NULL OR fit.fit_precision = b.efficiency_precision
 )
-SELECT measurement_key, fit_id, fit_precision, model, task, gpu, accelerator, num_gpus, max_batch_size, scenario, weight_precision,
+SELECT measurement_key, fit_id, fit_precision, model, task, gpu, accelerator, num_gpus, parallelism, max_batch_size, avg_batch_size,
+    scenario, weight_precision, same_measurement_as,
     efficiency_precision, gflops_per_token, peak_gflops_per_watt, gflops_per_token / peak_gflops_per_watt,
     release_date, fitted_gflops_per_watt, gflops_per_token / fitted_gflops_per_watt, joules_per_token,
     joules_per_token / (gflops_per_token / peak_gflops_per_watt), joules_per_token / (gflops_per_token / fitted_gflops_per_watt),

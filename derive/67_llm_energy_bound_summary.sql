@@ -2,7 +2,8 @@
 -- weight precision: over the configurations of llm_energy_estimates_vs_measured that have a bound (each counted once,
 -- whatever the fit), the number of configurations and models and the lowest, median and highest ratio_to_bound
 -- (measured joules per token / the bound). MLPerf's rows have no batch size (max_batch_size empty) and a meter that
--- covers the whole system.
+-- covers the whole system. An MLPerf row that repeats another at a second accuracy target (same_measurement_as) is
+-- one measurement, counted once.
 CREATE TABLE llm_energy_bound_summary (
     gpu TEXT NOT NULL, max_batch_size INTEGER, weight_precision TEXT, meter_scope TEXT NOT NULL, n_configurations INTEGER NOT NULL,
     n_models INTEGER NOT NULL, min_ratio_to_bound REAL, median_ratio_to_bound REAL, max_ratio_to_bound REAL
@@ -10,7 +11,7 @@ CREATE TABLE llm_energy_bound_summary (
 INSERT INTO llm_energy_bound_summary
 WITH c AS (
     SELECT DISTINCT measurement_key, model, gpu, max_batch_size, weight_precision, meter_scope, ratio_to_bound
-    FROM llm_energy_estimates_vs_measured WHERE ratio_to_bound IS NOT NULL
+    FROM llm_energy_estimates_vs_measured WHERE ratio_to_bound IS NOT NULL AND same_measurement_as IS NULL
 ),
 r AS (
     SELECT c.*, row_number() OVER w AS i, count(*) OVER (PARTITION BY gpu, max_batch_size, weight_precision) AS n

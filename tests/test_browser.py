@@ -113,7 +113,7 @@ def test_home_page_loads(tab):
     assert "joules per forward pass = model GFLOPs / fitted GFLOPS/W" in body  # the method, in the site's description
     assert "CC-BY-4.0" in body
     findings = page.locator(".findings li").all_inner_texts()
-    assert len(findings) == 3 and "(no data)" not in " ".join(findings)
+    assert len(findings) == 4 and "(no data)" not in " ".join(findings)  # issue 17 added the LLM finding
     assert re.search(r"doubles every \d\.\d+ years", findings[0]), findings[0]
     groups = page.locator(".relation-group h2").all_inner_texts()
     assert groups[:2] == ["Start here", "The method, step by step"] and groups[-1] == "Provenance and checks", groups

@@ -13,7 +13,8 @@ EXPECTED_COUNTS = {  # sources grows with every contribution: its rows are check
     "efficiency_fit_points": 64, "published_speedups": 8, "flops_scaling_estimates": 5,
     "epoch_ml_hardware": 175,  # every row of the upstream snapshot
     "mlenergy_llm_configurations": 838, "mlenergy_diffusion_configurations": 1020, "mlperf_inference_power": 31,
-    "epoch_notable_models": 981, "epoch_large_scale_models": 485, "llm_model_links": 26,
+    "epoch_notable_models": 981, "epoch_large_scale_models": 485, "llm_model_links": 28,
+    "mlperf_inference_v5_1_power": 24, "llm_active_params": 34, "disclosed_query_energy": 1,  # issue 17
     "training_run_totals": 8, "mlco2_impact_regions": 82, "owid_carbon_intensity_electricity": 6332,
     "ember_monthly_carbon_intensity_world": 12, "ember_monthly_carbon_intensity_europe": 13, "ember_monthly_carbon_intensity_us": 13,
 }

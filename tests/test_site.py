@@ -374,7 +374,7 @@ def test_numbers_are_shown_to_four_significant_figures(value, shown):
     ("estimate_inference_energy", dict(ESTIMATE, inferences="-1"), "inferences"),
     ("estimate_inference_energy", dict(ESTIMATE, precision="FP16"), "accepted: FP32, Mixed"),
     ("estimate_inference_energy", dict(ESTIMATE, model="NoSuchNet"), "model: \"NoSuchNet\" is not a model name"),
-    ("estimate_inference_energy", dict(ESTIMATE, gpu="H9000"), "gpu: \"H9000\" is not a GPU; accepted: A100"),
+    ("estimate_inference_energy", dict(ESTIMATE, gpu="H9000"), "gpu: \"H9000\" is not a GPU of the paper or of accelerator_efficiency; did you mean H100"),
     ("estimate_inference_energy", dict(ESTIMATE, grid_gco2e_per_kwh="400g"), "grid_gco2e_per_kwh"),
     ("models_with_alexnet_flops", {"within_factor": "1,5"}, "within_factor"),
     ("models_with_alexnet_flops", {"reference_model": "NoSuchNet"}, "reference_model"),
@@ -400,8 +400,9 @@ async def test_the_estimator_answers_in_words_and_numbers(ds, db):
     expected = rows(db, "SELECT c.gflops / a.gflops_per_watt AS j FROM cv_models c, adapted_gpu_efficiency a WHERE "
                         "c.model_id = 'resnet-50' AND a.domain = 'cv' AND a.gpu = 'Tesla V100' AND a.precision = 'Mixed'")[0]["j"]
     assert len(out) == 1 and out[0]["model"] == "ResNet-50" and out[0]["joules_per_inference"] == expected
+    # below 1 kWh the sentence speaks in Wh and g, never in e-notation (issue 17)
     assert out[0]["message"] == (f"ResNet-50 on Tesla V100 (Mixed): {expected:.3g} J per inference; 1,000,000 inferences: "
-                                 f"{expected * 1e6 / 3.6e6:.3g} kWh, {expected * 1e6 / 3.6e6 * 0.4:.3g} kg CO2e at 400 gCO2e/kWh.")
+                                 f"{expected * 1e6 / 3.6e3:.3g} Wh, {expected * 1e6 / 3.6e6 * 400:.3g} g CO2e at 400 gCO2e/kWh.")
     no_grid = await get_json(ds, "/ai_energy/estimate_inference_energy.json", **dict(ESTIMATE, grid_gco2e_per_kwh=""))
     assert no_grid[0]["co2e_kg"] is None and no_grid[0]["message"].endswith("no CO2e without grid_gco2e_per_kwh or region.")
 

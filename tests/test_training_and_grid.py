@@ -149,7 +149,8 @@ async def test_us_west_2_resolves_to_its_upstream_value(ds):
 
 ESTIMATORS = {  # each estimator with a worked example and its CO2e column
     "estimate_inference_energy": (dict(model="ResNet-50", gpu="Tesla V100", precision="Mixed", inferences="1e6"), "co2e_kg"),
-    "estimate_llm_energy": (dict(model="Llama 3.1 8B Instruct", gpu="H100", output_tokens="1e6"), "lowest_co2e_kg"),
+    "estimate_llm_energy": (dict(model="Llama 3.1 8B Instruct", gpu="H100", input_tokens="500", output_tokens="400",
+                                 answers="1e6"), "total_co2e_g"),
 }
 
 

@@ -1,0 +1,75 @@
+-- accelerator_names and llm_model_names: every name the estimators accept for a GPU or a measured language model, and
+-- what it stands for, so that a reader can type H100, h200, MI300X or Llama 3.1 70B. name_folded is the name in lower
+-- case without spaces, hyphens, underscores or slashes: the estimators match the name ignoring case first, then the
+-- folded name; among the matches the most direct kind of name wins (priority: 1 the full name, 2 a curated short name,
+-- 3 a source's alias, 4 the name without its vendor, 5 a paper GPU Epoch does not list), and a name that still stands
+-- for two things is refused as ambiguous, naming both.
+-- accelerator_names: an accelerator_efficiency accelerator by its full name (Epoch AI's), without its vendor where that
+-- is still one accelerator (H100 SXM5 80GB), by a measurement source's or the paper's own alias (accelerator_aliases),
+-- and by the curated short names (accelerator_short_names: H100 is the SXM5 module at 700 W); paper_gpu is the GPU of
+-- the paper's tables (gpu_specs, adapted_gpu_efficiency) that the accelerator is, where it is one, and a paper GPU that
+-- Epoch does not list is named by itself with an empty accelerator.
+CREATE TABLE accelerator_names (
+    name TEXT NOT NULL, name_folded TEXT NOT NULL, accelerator TEXT, paper_gpu TEXT, how TEXT NOT NULL, notes TEXT,
+    priority INTEGER NOT NULL
+);
+INSERT INTO accelerator_names
+WITH accelerators AS (SELECT DISTINCT accelerator, vendor FROM accelerator_efficiency),
+paper AS (  -- the paper's GPUs and the accelerator each is
+    SELECT DISTINCT g.gpu, coalesce((SELECT min(a.accelerator) FROM accelerator_aliases a
+                            WHERE a.alias = g.gpu AND a.source_id LIKE 'desislavov%'),
+                            (SELECT x.accelerator FROM accelerators x WHERE x.accelerator = g.gpu)) AS accelerator
+    FROM gpu_specs g
+),
+unvendored AS (
+    SELECT substr(accelerator, length(vendor) + 2) AS name, accelerator FROM accelerators
+    WHERE accelerator LIKE vendor || ' %'
+),
+named AS (
+    SELECT accelerator AS name, accelerator, 'full name (accelerator_efficiency)' AS how, NULL AS notes, 1 AS priority FROM accelerators
+    UNION ALL
+    SELECT short_name, accelerator, 'short name (accelerator_short_names)', notes, 2 FROM accelerator_short_names
+    UNION ALL
+    SELECT alias, accelerator, 'as ' || source_id || ' names it (accelerator_aliases)', notes, 3 FROM accelerator_aliases
+    UNION ALL
+    SELECT name, accelerator, 'without the vendor', NULL, 4 FROM unvendored
+    WHERE name IN (SELECT name FROM unvendored GROUP BY name HAVING count(DISTINCT accelerator) = 1)
+    UNION ALL
+    SELECT gpu, NULL, 'the paper''s GPU, not in Epoch AI''s table', NULL, 5 FROM paper WHERE accelerator IS NULL
+),
+firsts AS (  -- one row per name and what it stands for, the most direct way it is named
+    SELECT n.*, row_number() OVER (PARTITION BY lower(n.name), n.accelerator ORDER BY n.priority) AS k FROM named n
+)
+SELECT f.name, lower(replace(replace(replace(replace(f.name, ' ', ''), '-', ''), '_', ''), '/', '')), f.accelerator,
+    coalesce(p.gpu, CASE WHEN f.accelerator IS NULL THEN f.name END), f.how, f.notes, f.priority
+FROM firsts f LEFT JOIN paper p ON p.accelerator = f.accelerator
+WHERE f.k = 1
+ORDER BY 1, 3;
+CREATE INDEX accelerator_names_lower_name ON accelerator_names (lower(name));
+CREATE INDEX accelerator_names_name_folded ON accelerator_names (name_folded);
+-- llm_model_names: a measured model (inference_measurements_llm) by its name, its Hugging Face id, the name its
+-- source gives it (MLPerf's benchmark), and the curated short names (llm_model_short_names: Llama 3.1 70B is the
+-- Llama 3.1 70B Instruct that ML.ENERGY measured, and the estimator says so).
+CREATE TABLE llm_model_names (
+    name TEXT NOT NULL, name_folded TEXT NOT NULL, model TEXT NOT NULL, how TEXT NOT NULL, notes TEXT, priority INTEGER NOT NULL
+);
+INSERT INTO llm_model_names
+WITH measured AS (SELECT DISTINCT model, measured_model FROM inference_measurements_llm),
+named AS (
+    SELECT DISTINCT model AS name, model, 'name (llm_models)' AS how, NULL AS notes, 1 AS priority FROM measured
+    UNION ALL
+    SELECT short_name, model, 'short name (llm_model_short_names)', notes, 2 FROM llm_model_short_names
+    UNION ALL
+    SELECT DISTINCT l.hf_id, l.model, 'Hugging Face id', NULL, 3 FROM llm_models l WHERE l.model IN (SELECT model FROM measured) AND l.hf_id IS NOT NULL
+    UNION ALL
+    SELECT DISTINCT measured_model, model, 'as its source names it', NULL, 4 FROM measured
+),
+firsts AS (SELECT n.*, row_number() OVER (PARTITION BY lower(n.name), n.model ORDER BY n.priority) AS k FROM named n)
+SELECT name, lower(replace(replace(replace(replace(name, ' ', ''), '-', ''), '_', ''), '/', '')), model, how, notes, priority
+FROM firsts WHERE k = 1
+ORDER BY 1, 3;
+CREATE INDEX llm_model_names_lower_name ON llm_model_names (lower(name));
+CREATE INDEX llm_model_names_name_folded ON llm_model_names (name_folded);
+CREATE INDEX accelerator_names_how ON accelerator_names (how);
+CREATE INDEX accelerator_names_priority ON accelerator_names (priority);
+CREATE INDEX llm_model_names_how ON llm_model_names (how);
