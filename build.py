@@ -46,7 +46,10 @@ def main(argv=None):
     if args.check:  # everything the build checks, printed values included; nothing written
         print(f"{len(v.tables)} tables valid.", file=status)
     else:
-        swap_in(db, Path(args.db))
+        try:
+            swap_in(db, Path(args.db))
+        except (OSError, sqlite3.Error) as e:
+            return cannot_write(Path(args.db), e)
         print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.", file=status)
     if review:
         sys.stdout.write(review)
@@ -66,6 +69,28 @@ def parse_args(argv):
 
 def fail(problems):
     print(f"{len(problems)} problem{'s' * (len(problems) != 1)}; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def cannot_write(target, error):
+    """One line for a write that failed (the new database is lost, the old one was never opened for writing)."""
+    import errno
+
+    code = getattr(error, "errno", None)
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "disk is full" in str(error):
+        reason = "disk is full"
+    elif code == errno.EROFS:
+        reason = f"{target.parent} is on a read-only file system"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = f"{target.parent} is not writable"
+    elif code == errno.ENOENT:
+        reason = f"directory {target.parent} does not exist"
+    elif code == errno.ENOTDIR:
+        reason = f"{target.parent} is not a directory"
+    else:
+        reason = getattr(error, "strerror", None) or str(error)
+    after = "the previous database is untouched" if target.is_file() else "nothing was written"
+    print(f"build.py: cannot write {target.name}: {reason}; {after}", file=sys.stderr)
     return 1
 
 
@@ -191,22 +216,27 @@ def check_published_values(db, package, tables):
 
 
 def swap_in(db, target):
-    """Write the finished database next to the target and rename it over the target in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write the finished database next to the target and rename it over the target in one step; on failure remove
+    the temporary file and raise the OSError."""
     for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed while writing
-        if not _running(stale.name.split(".")[-2]):  # not one a concurrent build is writing now
+        pid = stale.name[len(target.name) + 2:-len(".tmp")]
+        if pid.isdigit() and not _running(pid):  # ours (a build's pid), and no build holding it is alive
             stale.unlink(missing_ok=True)
     tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
-    out = sqlite3.connect(tmp)
-    try:  # page by page: no second copy of the whole database in memory, as db.serialize() would make
-        out.execute("PRAGMA journal_mode = OFF")  # the file is a temporary already: no journal beside it
-        db.backup(out)
-    finally:
-        out.close()
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    # written by Python rather than by SQLite, so that a failed write says why (SQLite reports EFBIG as "disk I/O
+    # error"); the image is one copy of the database in memory, some megabytes
+    image = db.serialize()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with open(fd, "wb") as f:
+            f.write(image)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:

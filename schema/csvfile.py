@@ -27,6 +27,8 @@ def read(root, resource):
     except FileNotFoundError:
         return None, [], [Problem("datapackage.json", descriptor_line(root, path), "path",
                                   f'"{path}" does not exist; add the file, or remove resource \'{resource.name}\' from datapackage.json')]
+    except OSError as e:  # unreadable: its mode, a directory in its place, an I/O error
+        return None, [], [Problem(path, 0, "", f"cannot read the file: {e.strerror or e}")]
     if not data:
         return None, [], [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
     problems = snapshot_problems(resource, data) if resource.upstream else []
