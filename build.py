@@ -155,12 +155,59 @@ def plain_values(column, kind):
 
 
 def derive(db):
-    """Run derive/*.sql in file-name order: each file creates one relation."""
-    for path in sorted((ROOT / "derive").glob("*.sql")):
-        try:
-            db.executescript(path.read_text(encoding="utf-8"))
-        except sqlite3.Error as e:
-            sys.exit(f"{path.relative_to(ROOT)}: {e}")
+    """Run derive/*.sql in file-name order: each file creates one relation. A derive file is a pull request's code:
+    it runs under an authorizer that keeps it inside the new database (derive_authorizer), and any refusal or error
+    is reported at the line of the statement that caused it."""
+    refused = []
+    db.set_authorizer(derive_authorizer(refused))
+    try:
+        for path in sorted((ROOT / "derive").glob("*.sql")):
+            for line, statement in statements(path.read_text(encoding="utf-8")):
+                refused.clear()
+                try:
+                    db.executescript(statement)
+                except sqlite3.Error as e:
+                    sys.exit(f"{path.relative_to(ROOT)}:{line}: {refused[0] if refused else e}")
+    finally:
+        db.set_authorizer(None)
+
+
+# What derive SQL may not do: open or detach another database file (ATTACH; VACUUM, whose INTO writes a copy
+# anywhere, attaches one first), change the connection (PRAGMA), or call a function that loads code or reads files
+REFUSED_ACTIONS = {sqlite3.SQLITE_ATTACH: "ATTACH (and VACUUM, which attaches a file)", sqlite3.SQLITE_DETACH: "DETACH",
+                   sqlite3.SQLITE_PRAGMA: "PRAGMA"}
+REFUSED_FUNCTIONS = {"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile", "sqlar_compress",
+                     "sqlar_uncompress"}
+
+
+def derive_authorizer(refused):
+    """An sqlite3 authorizer refusing REFUSED_ACTIONS and REFUSED_FUNCTIONS, saying why in `refused`."""
+    def authorize(action, arg1, arg2, database, trigger):
+        what = REFUSED_ACTIONS.get(action)
+        if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
+            what = f"{arg2}()"
+        if what is None:
+            return sqlite3.SQLITE_OK
+        refused.append(f"{what} is not allowed in derive SQL: a derive file reads the loaded tables and creates "
+                       "its relation in the new database, nothing else")
+        return sqlite3.SQLITE_DENY
+    return authorize
+
+
+def statements(text):
+    """(line, statement) for each complete SQL statement of a script, the line being where the statement starts."""
+    out, lines, start = [], [], None
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if start is None and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        start = start or number
+        lines.append(line)
+        if sqlite3.complete_statement("".join(lines)):
+            out.append((start, "".join(lines)))
+            lines, start = [], None
+    if lines:
+        out.append((start, "".join(lines)))
+    return out
 
 
 def printed_half_units(v):
