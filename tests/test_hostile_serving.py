@@ -36,3 +36,54 @@ async def test_every_other_method_is_a_405_naming_the_allowed_ones(ds, kind):
         assert response.status_code == 405, (method, response.status_code, response.text[:300])
         assert response.headers["allow"] == "GET, HEAD", method
         assert f"{method} is not allowed" in response.text
+
+
+FORGED = "2099-01-01 00:00:00,000 500 GET /forged"
+SLOW_SQL = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+
+
+def _log_lines(caplog):
+    return [line for r in caplog.records if r.name == "ai_energy.serve" for line in r.getMessage().split("\n")]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("query", [f"ai_energy.json?sql=select+[a%0A{FORGED}]",
+                                   f"ai_energy/cv_models.json?_where=nope%0A{FORGED}",
+                                   f"ai_energy/cv_models.json?_sort=a%0D%0A{FORGED}"])
+async def test_a_newline_in_a_request_cannot_forge_a_log_line(ds, caplog, query):
+    import logging
+    caplog.set_level(logging.WARNING, logger="ai_energy.serve")
+    response = await ds.client.get("/" + query)
+    assert response.status_code == 400
+    [line] = _log_lines(caplog)
+    assert line.startswith("400 GET /"), line
+
+
+@pytest.mark.asyncio
+async def test_the_time_limit_is_one_log_line_and_datasettes_page_with_the_sql_in_an_editor(ds, caplog):
+    import logging
+    import urllib.parse
+    caplog.set_level(logging.WARNING, logger="ai_energy.serve")
+    page = await ds.client.get("/ai_energy?sql=" + urllib.parse.quote(SLOW_SQL))
+    assert page.status_code == 400
+    assert "SQL query took too long" in page.text
+    assert '<textarea style="width: 90%">' in page.text and "&lt;textarea" not in page.text and "&lt;p&gt;" not in page.text
+    [line] = _log_lines(caplog)
+    assert "SQL query took too long" in line and "<" not in line, line
+    answer = await ds.client.get("/ai_energy.json?sql=" + urllib.parse.quote(SLOW_SQL))
+    assert answer.json()["error"] == ("SQL query took too long. The time limit is controlled by the sql_time_limit_ms "
+                                      "configuration option.")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path, says", [
+    ("/ai_energy.json?sql=&_shape=array", "sql is empty: give a SELECT statement"),
+    ("/ai_energy.csv?sql=", "sql is empty: give a SELECT statement"),
+    ("/ai_energy/cv_models.json?gflops__gt=abc", "gflops__gt='abc': not a number; gflops takes a number"),
+    ("/ai_energy/cv_models?gflops__gt=abc", "gflops__gt=&#39;abc&#39;: not a number; gflops takes a number"),
+])
+async def test_an_api_error_names_the_parameter_and_what_it_takes(ds, path, says):
+    response = await ds.client.get(path)
+    assert response.status_code == 400
+    assert says in response.text, response.text[:1000]
+    assert "'rows'" not in response.text and "unit registry" not in response.text
