@@ -87,3 +87,38 @@ async def test_an_api_error_names_the_parameter_and_what_it_takes(ds, path, says
     assert response.status_code == 400
     assert says in response.text, response.text[:1000]
     assert "'rows'" not in response.text and "unit registry" not in response.text
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("sql", ["select printf('%.*c', 1e9, 'x') as v", "select format('%1000000000d', 1) as v",
+                                 "select printf('%.*c', 200000, 'x') as v"])
+async def test_a_printf_too_wide_for_any_value_is_null_at_once_not_a_core_for_seconds(ds, sql):
+    """SQLite writes the padding a character at a time before finding it too long (seconds a call, past any time
+    limit, since a progress handler cannot stop a function); bounded, the call is refused before it runs."""
+    import urllib.parse
+    response = await ds.client.get("/ai_energy.json?_shape=array&sql=" + urllib.parse.quote(sql))
+    assert response.status_code == 200, response.text
+    assert response.json() == [{"v": None}]
+
+
+@pytest.mark.asyncio
+async def test_printf_within_bounds_is_sqlites_own(ds):
+    import urllib.parse
+    sql = "select printf('%.3f|%5d|%-4s|%%|%.*c', 3.14159, 42, 'ab', 3, 'x') as v, format('%,d', 1234567) as w"
+    response = await ds.client.get("/ai_energy.json?_shape=array&sql=" + urllib.parse.quote(sql))
+    assert response.json() == [{"v": "3.142|   42|ab  |%|xxx", "w": "1,234,567"}]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("sql, says", [
+    ("select 'a' like '" + "%a" * 120 + "'", "LIKE or GLOB pattern too complex"),
+    ("select replace(hex(zeroblob(40000)), '0', '000000')", "string or blob too big"),
+    ("select length(group_concat(hex(randomblob(1000)))) from (with recursive c(x) as (select 1 union all "
+     "select x + 1 from c limit 1000) select x from c)", "string or blob too big"),
+    ("select 1" + " + 1" * 300, "Expression tree is too large (maximum depth 200)"),
+])
+async def test_queries_that_would_build_huge_values_are_refused_by_sqlite_limits(ds, sql, says):
+    import urllib.parse
+    response = await ds.client.get("/ai_energy.json?sql=" + urllib.parse.quote(sql))
+    assert response.status_code == 400
+    assert says in response.json()["error"], response.json()["error"]
