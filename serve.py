@@ -140,6 +140,8 @@ def main():
     os.environ[DB_VARIABLE] = str(db)
     lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
     os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name
+    heavy_lock = tempfile.NamedTemporaryFile(prefix="ai_energy-heavy-", suffix=".lock")  # plugins/heavy_responses.py
+    os.environ["AI_ENERGY_HEAVY_LOCK"] = heavy_lock.name
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
     uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
                 http="serve:NoDelayH11Protocol", log_level="warning", access_log=False, lifespan="on")

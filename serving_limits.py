@@ -185,12 +185,16 @@ class _OneAtATime:
         import asyncio
         import fcntl
         await self._local.acquire()
-        while self._file:
-            try:
-                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                await asyncio.sleep(self.POLL_S)
+        try:
+            while self._file:
+                try:
+                    fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    await asyncio.sleep(self.POLL_S)
+        except BaseException:  # cancelled while waiting for the file: the next holder must not wait for us
+            self._local.release()
+            raise
 
     async def __aexit__(self, *exc):
         import fcntl

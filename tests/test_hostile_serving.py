@@ -122,3 +122,39 @@ async def test_queries_that_would_build_huge_values_are_refused_by_sqlite_limits
     response = await ds.client.get("/ai_energy.json?sql=" + urllib.parse.quote(sql))
     assert response.status_code == 400
     assert says in response.json()["error"], response.json()["error"]
+
+
+@pytest.mark.parametrize("query, is_heavy", [
+    (b"", False), (b"_size=5", False), (b"_size=100", False), (b"_size=101", True), (b"_size=max&_shape=array", True),
+    (b"_stream=1", True), (b"_stream=0", False), (b"_facet=a&_facet=b", False), (b"_facet=a&_facet=b&_facet_array=c", True),
+    (b"sql=select+1&_size=max", True)])
+def test_exports_streams_and_many_facets_are_the_heavy_requests(query, is_heavy):
+    import sys
+    from tests.helpers import ROOT
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from heavy_responses import heavy
+    assert heavy(query, 100) is is_heavy
+
+
+@pytest.mark.asyncio
+async def test_a_turn_given_up_while_waiting_for_another_worker_is_not_kept(tmp_path):
+    """Two holders of one lock file stand for two workers: the one cancelled while waiting must leave its worker's
+    lock free, or every later heavy request of that worker would wait for ever."""
+    import asyncio
+    import sys
+    from tests.helpers import ROOT
+    sys.path.insert(0, str(ROOT))
+    from serving_limits import _OneAtATime
+
+    path = tmp_path / "heavy.lock"
+    other_worker, this_worker = _OneAtATime(path), _OneAtATime(path)
+    await other_worker.__aenter__()
+    waiting = asyncio.ensure_future(this_worker.__aenter__())
+    while not this_worker._local.locked():  # until it holds its worker's lock and polls the file
+        await asyncio.sleep(0)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await other_worker.__aexit__(None, None, None)
+    await asyncio.wait_for(this_worker.__aenter__(), timeout=10)
+    await this_worker.__aexit__(None, None, None)
