@@ -158,3 +158,16 @@ async def test_a_turn_given_up_while_waiting_for_another_worker_is_not_kept(tmp_
     await other_worker.__aexit__(None, None, None)
     await asyncio.wait_for(this_worker.__aenter__(), timeout=10)
     await this_worker.__aexit__(None, None, None)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", ["/ai_energy/owid_carbon_intensity_electricity.json?_shape=array&_size=max",
+                                  "/ai_energy/owid_carbon_intensity_electricity.csv?_stream=1"])
+async def test_a_heavy_answer_sent_again_is_the_same_bytes(ds, path):
+    """The second client asking for the same export gets the kept answer (plugins/heavy_responses.py): byte for byte
+    what the first got, with its content type."""
+    first, again = await ds.client.get(path), await ds.client.get(path)
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content and len(first.content) > 100_000
+    assert first.headers["content-type"] == again.headers["content-type"]
+    assert again.headers["content-length"] == str(len(again.content))
