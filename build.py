@@ -47,7 +47,10 @@ def main(argv=None):
     if args.check:  # everything the build checks, printed values included; nothing written
         print(f"{len(v.tables)} tables valid.", file=status)
     else:
-        swap_in(db, Path(args.db))
+        try:
+            swap_in(db, Path(args.db))
+        except (OSError, sqlite3.Error) as e:
+            return cannot_write(Path(args.db), e)
         print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.", file=status)
     if review:
         sys.stdout.write(review)
@@ -67,6 +70,28 @@ def parse_args(argv):
 
 def fail(problems):
     print(f"{len(problems)} problem{'s' * (len(problems) != 1)}; nothing was built.", file=sys.stderr)
+    return 1
+
+
+def cannot_write(target, error):
+    """One line for a write that failed (the new database is lost, the old one was never opened for writing)."""
+    import errno
+
+    code = getattr(error, "errno", None)
+    if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "disk is full" in str(error):
+        reason = "disk is full"
+    elif code == errno.EROFS:
+        reason = f"{target.parent} is on a read-only file system"
+    elif code in (errno.EACCES, errno.EPERM):
+        reason = f"{target.parent} is not writable"
+    elif code == errno.ENOENT:
+        reason = f"directory {target.parent} does not exist"
+    elif code == errno.ENOTDIR:
+        reason = f"{target.parent} is not a directory"
+    else:
+        reason = getattr(error, "strerror", None) or str(error)
+    after = "the previous database is untouched" if target.is_file() else "nothing was written"
+    print(f"build.py: cannot write {target.name}: {reason}; {after}", file=sys.stderr)
     return 1
 
 
@@ -131,12 +156,59 @@ def plain_values(column, kind):
 
 
 def derive(db):
-    """Run derive/*.sql in file-name order: each file creates one relation."""
-    for path in sorted((ROOT / "derive").glob("*.sql")):
-        try:
-            db.executescript(path.read_text(encoding="utf-8"))
-        except sqlite3.Error as e:
-            sys.exit(f"{path.relative_to(ROOT)}: {e}")
+    """Run derive/*.sql in file-name order: each file creates one relation. A derive file is a pull request's code:
+    it runs under an authorizer that keeps it inside the new database (derive_authorizer), and any refusal or error
+    is reported at the line of the statement that caused it."""
+    refused = []
+    db.set_authorizer(derive_authorizer(refused))
+    try:
+        for path in sorted((ROOT / "derive").glob("*.sql")):
+            for line, statement in statements(path.read_text(encoding="utf-8")):
+                refused.clear()
+                try:
+                    db.executescript(statement)
+                except sqlite3.Error as e:
+                    sys.exit(f"{path.relative_to(ROOT)}:{line}: {refused[0] if refused else e}")
+    finally:
+        db.set_authorizer(None)
+
+
+# What derive SQL may not do: open or detach another database file (ATTACH; VACUUM, whose INTO writes a copy
+# anywhere, attaches one first), change the connection (PRAGMA), or call a function that loads code or reads files
+REFUSED_ACTIONS = {sqlite3.SQLITE_ATTACH: "ATTACH (and VACUUM, which attaches a file)", sqlite3.SQLITE_DETACH: "DETACH",
+                   sqlite3.SQLITE_PRAGMA: "PRAGMA"}
+REFUSED_FUNCTIONS = {"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile", "sqlar_compress",
+                     "sqlar_uncompress"}
+
+
+def derive_authorizer(refused):
+    """An sqlite3 authorizer refusing REFUSED_ACTIONS and REFUSED_FUNCTIONS, saying why in `refused`."""
+    def authorize(action, arg1, arg2, database, trigger):
+        what = REFUSED_ACTIONS.get(action)
+        if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
+            what = f"{arg2}()"
+        if what is None:
+            return sqlite3.SQLITE_OK
+        refused.append(f"{what} is not allowed in derive SQL: a derive file reads the loaded tables and creates "
+                       "its relation in the new database, nothing else")
+        return sqlite3.SQLITE_DENY
+    return authorize
+
+
+def statements(text):
+    """(line, statement) for each complete SQL statement of a script, the line being where the statement starts."""
+    out, lines, start = [], [], None
+    for number, line in enumerate(text.splitlines(keepends=True), 1):
+        if start is None and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        start = start or number
+        lines.append(line)
+        if sqlite3.complete_statement("".join(lines)):
+            out.append((start, "".join(lines)))
+            lines, start = [], None
+    if lines:
+        out.append((start, "".join(lines)))
+    return out
 
 
 def printed_half_units(v):
@@ -192,22 +264,27 @@ def check_published_values(db, package, tables):
 
 
 def swap_in(db, target):
-    """Write the finished database next to the target and rename it over the target in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write the finished database next to the target and rename it over the target in one step; on failure remove
+    the temporary file and raise the OSError."""
     for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed while writing
-        if not _running(stale.name.split(".")[-2]):  # not one a concurrent build is writing now
+        pid = stale.name[len(target.name) + 2:-len(".tmp")]
+        if pid.isdigit() and not _running(pid):  # ours (a build's pid), and no build holding it is alive
             stale.unlink(missing_ok=True)
     tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
-    out = sqlite3.connect(tmp)
-    try:  # page by page: no second copy of the whole database in memory, as db.serialize() would make
-        out.execute("PRAGMA journal_mode = OFF")  # the file is a temporary already: no journal beside it
-        db.backup(out)
-    finally:
-        out.close()
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
+    # written by Python rather than by SQLite, so that a failed write says why (SQLite reports EFBIG as "disk I/O
+    # error"); the image is one copy of the database in memory, some megabytes
+    image = db.serialize()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with open(fd, "wb") as f:
+            f.write(image)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:

@@ -190,7 +190,7 @@ def _summary(base_tables, diffs, base_rel, new_rel):
     moved = [diffs[n] for n in base_tables if n in diffs and diffs[n].moved]
     counts = [sum(len(getattr(d, kind)) for d in moved) for kind in ("added", "removed", "changed")]
     tables = [n for n in base_tables if (n in diffs and diffs[n].moved) or (n in new_rel) != (n in base_rel)]
-    rows = (f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed, in {', '.join(f'`{n}`' for n in tables)}"
+    rows = (f"{counts[0]} added, {counts[1]} removed, {counts[2]} changed, in {', '.join(f'{_code(n)}' for n in tables)}"
             if tables else "none changed")
     fits = diffs.get("efficiency_fits")
     moved_fits = [k for k, o, n, cols in fits.changed if {"slope_log10_per_year", "n_points"} & set(cols)] if fits else []
@@ -198,7 +198,7 @@ def _summary(base_tables, diffs, base_rel, new_rel):
     energy = diffs.get("forward_pass_energy")
     estimates = sum("joules" in cols for *_, cols in energy.changed) if energy else 0
     return [f"- **Base-table rows:** {rows}.",
-            f"- **Efficiency fits that moved:** {', '.join(f'`{k}`' for k in moved_fits) or 'none'}.",
+            f"- **Efficiency fits that moved:** {', '.join(f'{_code(k)}' for k in moved_fits) or 'none'}.",
             f"- **Joules-per-forward-pass estimates that moved:** {estimates}" + (f" of {energy.new_count}" if energy else "") + ".",
             ""]
 
@@ -211,12 +211,12 @@ def _base_tables_section(names, diffs, base_rel, new_rel):
         return out + ["No base table changed.", ""]
     out += ["| table | rows | added | removed | changed |", "| --- | ---: | ---: | ---: | ---: |"]
     for n in only:
-        out.append(f"| `{n}` | {'new table' if n in new_rel else 'table removed'} | | | |")
+        out.append(f"| {_table_code(n)} | {'new table' if n in new_rel else 'table removed'} | | | |")
     for d in moved:
-        out.append(f"| `{d.name}` | {d.old_count} → {d.new_count} | {len(d.added)} | {len(d.removed)} | {len(d.changed)} |")
+        out.append(f"| {_table_code(d.name)} | {d.old_count} → {d.new_count} | {len(d.added)} | {len(d.removed)} | {len(d.changed)} |")
     unchanged = [n for n in names if n in diffs and not diffs[n].moved]
     if unchanged:
-        out += ["", f"Unchanged: {', '.join(f'`{n}`' for n in unchanged)}."]
+        out += ["", f"Unchanged: {', '.join(f'{_code(n)}' for n in unchanged)}."]
     out.append("")
     for d in moved:
         out += _table_details(d)
@@ -224,20 +224,21 @@ def _base_tables_section(names, diffs, base_rel, new_rel):
 
 
 def _table_details(d):
-    out = [f"#### `{d.name}`", ""]
+    out = [f"#### {_code(d.name)}", ""]
     if d.added_columns or d.removed_columns:
-        out += [f"Columns added: {', '.join(d.added_columns) or 'none'}; removed: {', '.join(d.removed_columns) or 'none'}.", ""]
+        out += [f"Columns added: {', '.join(map(_md, d.added_columns)) or 'none'}; "
+                f"removed: {', '.join(map(_md, d.removed_columns)) or 'none'}.", ""]
     for title, rows in (("Added", d.added), ("Removed", d.removed)):
         if rows:
             columns = [c for c in (d.columns if title == "Added" else d.old_columns) if c in rows[0]]
             columns = [c for c in columns if any(r[c] not in (None, "") for r in rows)] or columns
-            out += [f"{title} ({len(rows)}):", "", "| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+            out += [f"{title} ({len(rows)}):", "", "| " + " | ".join(map(_md, columns)) + " |", "|" + " --- |" * len(columns)]
             out += ["| " + " | ".join(_cell(r[c]) for c in columns) + " |" for r in rows[:SHOWN]]
             out += _more(rows) + [""]
     if d.changed:
         out += [f"Changed ({len(d.changed)}):", ""]
         for key, old, new, columns in d.changed[:SHOWN]:
-            cells = "; ".join(f"{c}: {_cell(old[c])} → {_cell(new[c])}" for c in columns)
+            cells = "; ".join(f"{_md(c)}: {_cell(old[c])} → {_cell(new[c])}" for c in columns)
             out.append(f"- {_code(key)}: {cells}")
         out += _more(d.changed) + [""]
     return out
@@ -253,21 +254,21 @@ def _fits_section(d):
     new_fits = [k for k in after if k not in before]
     gone = [k for k in before if k not in after]
     if not (moved or new_fits or gone):
-        return out + [f"No fit moved ({', '.join(f'`{k}`' for k in after)}).", ""]
+        return out + [f"No fit moved ({', '.join(f'{_code(k)}' for k in after)}).", ""]
     out += ["| fit | points | slope, log10(GFLOPS/W) per year | doubling time, years | r² |", "| --- | ---: | ---: | ---: | ---: |"]
     for k in moved:
         b, a = before[k], after[k]
-        out.append(f"| `{k}` | {b['n_points']} → {a['n_points']} | {_move(b['slope_log10_per_year'], a['slope_log10_per_year'])} | "
+        out.append(f"| {_table_code(k)} | {b['n_points']} → {a['n_points']} | {_move(b['slope_log10_per_year'], a['slope_log10_per_year'])} | "
                    f"{_move(b['doubling_time_years'], a['doubling_time_years'])} | {_move(b.get('r_squared'), a.get('r_squared'), 3)} |")
     for k in new_fits:
         a = after[k]
-        out.append(f"| `{k}` (new) | {a['n_points']} | {_num(a['slope_log10_per_year'])} | {_num(a['doubling_time_years'])} | "
+        out.append(f"| {_table_code(k)} (new) | {a['n_points']} | {_num(a['slope_log10_per_year'])} | {_num(a['doubling_time_years'])} | "
                    f"{_num(a.get('r_squared'), 3)} |")
     for k in gone:
-        out.append(f"| `{k}` (removed) | | | | |")
+        out.append(f"| {_table_code(k)} (removed) | | | | |")
     still = [k for k in after if k in before and k not in moved]
     if still:
-        out += ["", f"Unchanged: {', '.join(f'`{k}`' for k in still)}."]
+        out += ["", f"Unchanged: {', '.join(f'{_code(k)}' for k in still)}."]
     return out + [""]
 
 
@@ -281,7 +282,7 @@ def _energy_section(d):
     if not (moves or d.added or d.removed):
         return out + [f"No estimate moved ({d.new_count} model × fit estimates).", ""]
     by_fit = Counter(n["fit_id"] for _, _, n in moves)
-    summary = ", ".join(f"`{fit}` {count}" for fit, count in sorted(by_fit.items()))
+    summary = ", ".join(f"{_code(fit)} {count}" for fit, count in sorted(by_fit.items()))
     out.append(f"{len(moves)} of {d.new_count} model × fit estimates moved" + (f" ({summary})" if summary else "") + "; "
                f"{len(d.added)} added, {len(d.removed)} removed.")
     if moves:
@@ -289,12 +290,12 @@ def _energy_section(d):
         ranges = []
         for fit in sorted(by_fit):
             pct = sorted(_ratio(o["joules"], n["joules"]) for _, o, n in moves if n["fit_id"] == fit)
-            ranges.append(f"`{fit}`: {pct[0]:+.2%} to {pct[-1]:+.2%}")
+            ranges.append(f"{_code(fit)}: {pct[0]:+.2%} to {pct[-1]:+.2%}")
         out += [f"Change per fit: {'; '.join(ranges)}.", "",
                 "| model_id | fit | released | GFLOPs | joules before | joules after | change |",
                 "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
         for _, o, n in changes[:SHOWN]:
-            out.append(f"| {_code(n['model_id'])} | {_code(n['fit_id'])} | {n['release_date']} | {_num(n['gflops'])} | {_num(o['joules'])} | "
+            out.append(f"| {_table_code(n['model_id'])} | {_table_code(n['fit_id'])} | {n['release_date']} | {_num(n['gflops'])} | {_num(o['joules'])} | "
                        f"{_num(n['joules'])} | {_ratio(o['joules'], n['joules']):+.2%} |")
         if len(changes) > SHOWN:
             out.append(f"\n… and {len(changes) - SHOWN} more, each smaller.")
@@ -316,7 +317,7 @@ def _errata_section(d):
             out.append(f"- {title} {_code(r.get('erratum_id'))}: {_md(r.get('relation'))} {_code(r.get('row_key'))} {_md(r.get('column_name'))}, "
                        f"printed {_num(r.get('published_value'))}, recomputed {_num(r.get('recomputed_value'))}.")
     for key, old, new, columns in d.changed:
-        out.append(f"- Changed {_code(key)}: " + "; ".join(f"{c}: {_cell(old[c])} → {_cell(new[c])}" for c in columns))
+        out.append(f"- Changed {_code(key)}: " + "; ".join(f"{_md(c)}: {_cell(old[c])} → {_cell(new[c])}" for c in columns))
     return out + [""]
 
 
@@ -325,17 +326,17 @@ def _derived_section(names, diffs, base_rel, new_rel):
     rows = []
     for n in names:
         if n not in diffs:
-            rows.append(f"| `{n}` | {'new' if n in new_rel else 'removed'} | | | |")
+            rows.append(f"| {_table_code(n)} | {'new' if n in new_rel else 'removed'} | | | |")
         elif diffs[n].moved:
             d = diffs[n]
             changed = len(d.changed) if d.key else "–"
-            rows.append(f"| `{n}` | {d.old_count} → {d.new_count} | {len(d.added)} | {len(d.removed)} | {changed} |")
+            rows.append(f"| {_table_code(n)} | {d.old_count} → {d.new_count} | {len(d.added)} | {len(d.removed)} | {changed} |")
     if not rows:
         return out + ["None changed.", ""]
     out += ["| relation | rows | added | removed | changed |", "| --- | ---: | ---: | ---: | ---: |"] + rows
     unchanged = [n for n in names if n in diffs and not diffs[n].moved]
     if unchanged:
-        out += ["", f"Unchanged: {', '.join(f'`{n}`' for n in unchanged)}."]
+        out += ["", f"Unchanged: {', '.join(f'{_code(n)}' for n in unchanged)}."]
     return out + [""]
 
 
@@ -368,12 +369,18 @@ def _cell(v):
     return _md(text if len(text) <= CELL else text[:CELL - 1] + "…")
 
 
-MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+MARKDOWN = re.compile(r"([\\`*{}\[\]<>()#+!|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")  # an _ inside a word is text
+
+
+MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 
 
 def _md(text):
-    """Contributors' text as Markdown that shows it as it is: no link, image, HTML or emphasis it could make."""
-    return MARKDOWN.sub(r"\\\1", _text(text))
+    """Contributors' and publishers' text (cells, keys, column names) as Markdown that shows it as it is: no link,
+    image, HTML, emphasis or table cell it could make, on one line, and no @mention that would notify anyone (a
+    zero-width space after the @, as Dependabot writes them)."""
+    text = " ".join(_text(text).splitlines())
+    return MENTION.sub("@&#8203;", MARKDOWN.sub(r"\\\1", text))
 
 
 def _code(text):
@@ -382,6 +389,11 @@ def _code(text):
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _table_code(text):
+    """A code span in a table cell, where GitHub ends the cell at any | not escaped, even in code."""
+    return _code(text).replace("|", "\\|")
 
 
 def _text(v):

@@ -41,13 +41,17 @@ LOG_FORMAT = "%(asctime)s %(message)s"
 DB_VARIABLE = "AI_ENERGY_DB"  # how main() tells each worker process which file to serve
 
 
-def datasette(db=DB):
+def datasette(db=DB, metadata_file=METADATA):
     """The Datasette app as make serve runs it: the database immutable (opened read-only, never written), with the
-    limits of serving_limits.py."""
-    import yaml
+    limits of serving_limits.py. The metadata is read without YAML aliases (schema/yamlfile.py): SystemExit, at its
+    line, if it has any."""
+    from schema import yamlfile
 
     _register_serving_limits()
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    try:
+        metadata = yamlfile.load(metadata_file)
+    except yamlfile.YamlProblem as e:
+        raise SystemExit(f"serve.py: {e}") from None
     return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
 
 
@@ -136,6 +140,8 @@ def main():
     os.environ[DB_VARIABLE] = str(db)
     lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
     os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name
+    heavy_lock = tempfile.NamedTemporaryFile(prefix="ai_energy-heavy-", suffix=".lock")  # plugins/heavy_responses.py
+    os.environ["AI_ENERGY_HEAVY_LOCK"] = heavy_lock.name
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
     uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
                 http="serve:NoDelayH11Protocol", log_level="warning", access_log=False, lifespan="on")

@@ -22,6 +22,7 @@ import sqlite3
 import time
 
 from datasette import Response, hookimpl
+from markupsafe import Markup
 
 MAX_QUERY_BYTES = 4096
 MAX_PARAMETERS = 64
@@ -71,12 +72,15 @@ def handle_exception(datasette, request, exception):
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
+    html = None  # the message as HTML, where Datasette wrote it so (the time-limit page, with the SQL in an editor)
     if isinstance(exception, Base400):
         status, message = exception.status, str(exception.args[0] if exception.args else exception)
     elif isinstance(exception, DatasetteError):  # Datasette's own word for a request it cannot answer ("Cannot sort…")
         status, message = (400 if exception.status == 500 else exception.status), exception.message
+        if exception.message_is_html:
+            html, message = Markup(message), _text_of(message)
     elif _client_error(exception):
-        status, message = 400, f"invalid request: {_client_error(exception)}"
+        status, message = 400, _parameter_error(datasette, request, _client_error(exception))
     elif isinstance(exception, MemoryError):
         status, message = 503, "the answer is too large"
     else:
@@ -93,7 +97,8 @@ def handle_exception(datasette, request, exception):
             if len(pages) >= ERROR_PAGES:
                 pages.pop(next(iter(pages)))
             pages[(status, message)] = await template.render_async(
-                dict(info, urls=datasette.urls, app_css_hash=datasette.app_css_hash(), menu_links=lambda: []))
+                dict(info, error=html or message, urls=datasette.urls, app_css_hash=datasette.app_css_hash(),
+                     menu_links=lambda: []))
         return Response.html(pages[(status, message)], status=status)
     return page
 
@@ -141,8 +146,9 @@ def asgi_wrapper(datasette):
             else:
                 await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
             if outcome.get("status", 500) >= 400:
-                LOG.warning("%s %s %s: %s (%.0f ms)", outcome.get("status"), scope.get("method"), _shown(scope),
-                            outcome.get("reason") or _reason(outcome.get("body", b"")), (time.monotonic() - started) * 1000)
+                LOG.warning("%s %s %s: %s (%.0f ms)", outcome.get("status"), _printable(scope.get("method", "")),
+                            _shown(scope), _printable(outcome.get("reason") or _reason(outcome.get("body", b"")), 500),
+                            (time.monotonic() - started) * 1000)
         return guarded
     return wrap
 
@@ -179,12 +185,16 @@ class _OneAtATime:
         import asyncio
         import fcntl
         await self._local.acquire()
-        while self._file:
-            try:
-                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                await asyncio.sleep(self.POLL_S)
+        try:
+            while self._file:
+                try:
+                    fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    await asyncio.sleep(self.POLL_S)
+        except BaseException:  # cancelled while waiting for the file: the next holder must not wait for us
+            self._local.release()
+            raise
 
     async def __aexit__(self, *exc):
         import fcntl
@@ -242,9 +252,50 @@ def _shown(scope, limit=200):
     text = scope.get("path", "")
     if scope.get("query_string"):
         text += "?" + scope["query_string"].decode("latin-1")
-    text = text.encode("ascii", "backslashreplace").decode("ascii")
+    return _printable(text, limit)
+
+
+def _printable(text, limit=200):
+    """TEXT on one line of printable ASCII (a newline in a client's SQL cannot start a forged log line), cut to
+    `limit` characters."""
+    text = str(text).encode("ascii", "backslashreplace").decode("ascii")
     text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
     return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _text_of(html):
+    """An HTML message as one line of text: its first paragraph's words, without the markup (Datasette's time-limit
+    message ends in an editor holding the SQL, and a script)."""
+    import html as entities
+    import re
+
+    first = re.split(r"<textarea|<script", html, maxsplit=1)[0]
+    return " ".join(entities.unescape(re.sub(r"<[^>]*>", " ", first)).split())
+
+
+def _parameter_error(datasette, request, error):
+    """What a parameter Datasette could not read got wrong, naming the parameter and what it accepts."""
+    from datasette.vendored.pint.errors import PintError
+
+    args = request.args
+    if "sql" in args and not args.get("sql", "").strip():
+        return "sql is empty: give a SELECT statement, e.g. ?sql=select+1"
+    if isinstance(error, PintError):  # a filter value with a unit column: a number, or a number and a unit
+        for name in args.keys():
+            column, _, operation = name.rpartition("__")
+            value = args.get(name, "")
+            if column and operation and not _is_number(value):
+                return (f"{name}={value!r}: not a number; {column} takes a number, or a number with a unit "
+                        f"(e.g. {name}=5)")
+    return f"invalid request: {error}"
+
+
+def _is_number(text):
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
 
 
 def _reason(body):

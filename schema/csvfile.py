@@ -27,6 +27,8 @@ def read(root, resource):
     except FileNotFoundError:
         return None, [], [Problem("datapackage.json", descriptor_line(root, path), "path",
                                   f'"{path}" does not exist; add the file, or remove resource \'{resource.name}\' from datapackage.json')]
+    except OSError as e:  # unreadable: its mode, a directory in its place, an I/O error
+        return None, [], [Problem(path, 0, "", f"cannot read the file: {e.strerror or e}")]
     if not data:
         return None, [], [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
     problems = snapshot_problems(resource, data) if resource.upstream else []
@@ -78,13 +80,37 @@ def _records(path, text):
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append(Problem(path, start, "", f"malformed CSV ({e}): a quoted cell starting in this row is not "
+            too_long = _too_long_cell(path, text, start, records[0][1] if records else None)
+            problems.append(too_long or Problem(path, start, "", f"malformed CSV ({e}): a quoted cell starting in this row is not "
                                                      "closed properly; enclose a cell that holds a comma or a double quote "
                                                      "in double quotes, and double each \" inside it (\"\")"))
             break
         records.append((start, cells))
         start = reader.line_num + 1
     return records, problems
+
+
+def _too_long_cell(path, text, start, header):
+    """The Problem of a cell longer than the csv module's field limit in the record starting on line `start` (its
+    line, column and length), or None when the record's trouble is something else."""
+    limit = csv.field_size_limit()
+    offset = 0
+    for _ in range(start - 1):
+        offset = text.index("\n", offset) + 1
+    csv.field_size_limit(len(text) + 1)  # read the record once more, without the limit, to measure it
+    try:
+        cells = next(csv.reader(io.StringIO(text[offset:]), strict=True), [])
+    except csv.Error:
+        return None
+    finally:
+        csv.field_size_limit(limit)
+    for i, cell in enumerate(cells):
+        if len(cell) > limit:
+            line = start + sum(c.count("\n") for c in cells[:i])
+            column = header[i] if header and i < len(header) else f"cell {i + 1}"
+            return Problem(path, line, column, f"cell is {len(cell):,} characters long, more than the {limit:,} a cell "
+                                               "may hold; shorten it (a long text belongs in the source it cites)")
+    return None
 
 
 def _check_header(path, header, fields):

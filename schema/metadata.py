@@ -9,6 +9,7 @@ import sys
 
 import yaml
 
+from . import yamlfile
 from .package import ROOT, load
 from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 
@@ -35,7 +36,7 @@ def derived_relations(derive_dir=ROOT / "derive"):
 
 def generate(package=None, site=None):
     package = package or load()
-    site = site or yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
+    site = site or yamlfile.load(ROOT / "site" / "site.yml", "site/site.yml")
     relations = site.get("relations", {})
     tables = {}
     for res in package.resources:
@@ -195,7 +196,8 @@ def _block_strings(dumper, text):
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data):  # metadata.yml is read without aliases (schema/yamlfile.py)
+        return True
 
 
 _Dumper.add_representer(str, _block_strings)
@@ -207,4 +209,7 @@ def dump(meta):
 
 
 if __name__ == "__main__":
-    sys.stdout.write(dump(generate()))
+    try:
+        sys.stdout.write(dump(generate()))
+    except yamlfile.YamlProblem as e:
+        sys.exit(str(e))

@@ -4,7 +4,9 @@
   would make two cells that look the same differ, or make a cell display as something else;
 - no word that mixes letters of two scripts (ResNеt-50 with a Cyrillic е looks like ResNet-50 and is not);
 - primary keys, and fields whose constraints say "unique", unique once case and Unicode compatibility forms are
-  ignored (NFKC and case folding): `tesla v100` beside `Tesla V100` is the same GPU twice.
+  ignored (NFKC and case folding): `tesla v100` beside `Tesla V100` is the same GPU twice;
+- display names (the fields a schema lists in "x-display-names") may repeat, but two that differ only in case or Unicode
+  compatibility forms are refused: `ＲｅｓＮｅｔ-50` (full-width) beside `ResNet-50` are two models a reader cannot tell apart.
 
 An upstream snapshot (a publisher's file, byte-identical) is exempt: its text is whatever the publisher wrote.
 Only cells with a character beyond ASCII are looked at letter by letter, so the cost stays that of a column scan."""
@@ -58,8 +60,9 @@ def _visible(text):
 def _lookalike_keys(resource, raw):
     keys = [resource.primary_key] if resource.primary_key else []
     keys += [[f["name"]] for f in resource.fields if f.get("constraints", {}).get("unique") and [f["name"]] != resource.primary_key]
+    names = [[name] for name in resource.schema.get("x-display-names", []) if [name] not in keys]
     found = []
-    for key in keys:
+    for key in keys + names:
         if not any(resource.field(k)["type"] == "string" for k in key):
             continue
         printed = raw[key[0]].str.cat([raw[k] for k in key[1:]], sep="|") if len(key) > 1 else raw[key[0]]
@@ -68,7 +71,8 @@ def _lookalike_keys(resource, raw):
         for line, value in folded[folded.duplicated(keep=False)].items():
             if value not in first:
                 first[value] = line
-            elif printed[line] != printed[first[value]] or key != resource.primary_key:  # an exact key repeat is reported already
+            elif printed[line] != printed[first[value]] or not (key == resource.primary_key or key in names):
+                # an exact key repeat is reported already; a display name may repeat exactly, not as a look-alike
                 found.append(Problem(resource.path, line, key[0],
                                      f'"{shown(printed[line])}" is the same {"|".join(key)} as "{shown(printed[first[value]])}" on line '
                                      f"{first[value]} once case and Unicode compatibility forms are ignored; use one spelling"))

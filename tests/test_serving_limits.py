@@ -27,7 +27,7 @@ BAD = [  # (path, status, what the error says)
     ("/ai_energy/cv_models.json?_sort_desc=missing", 400, "Cannot sort table by missing"),
     ("/ai_energy/errata.json?_next=abc", 400, "invalid literal"),
     ("/ai_energy/cv_models.json?model__in=[bad", 400, "invalid request"),
-    ("/ai_energy/cv_models.json?gflops__gt=abc", 400, "not defined in the unit registry"),
+    ("/ai_energy/cv_models.json?gflops__gt=abc", 400, "gflops__gt='abc': not a number"),
     ("/ai_energy/cv_models.json?_through={\"table\":1}", 400, "invalid request"),
     ("/ai_energy/cv_models.json?_size=abc", 400, "_size must be a positive integer"),
     ("/ai_energy/cv_models.json?_facet=missing", 400, "no such column"),
