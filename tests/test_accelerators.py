@@ -301,16 +301,23 @@ def test_an_edited_snapshot_moves_exactly_the_values_derived_from_it(built_db, t
     moved = {t: len(before[t] - after[t]) for t in before if before[t] != after[t]}
     # the LLM comparison: every H100 row with a bound (the bound moved), every other GPU's hardware-fit row (the fits
     # moved), and the H100's summary rows
-    (llm_rows, h100_summaries, h100_requests, h100_regimes), = sqlite3.connect(built_db).execute("""SELECT
+    (llm_rows, h100_summaries, h100_requests, h100_regimes, h100_trainings, gpt3_bounds), = sqlite3.connect(built_db).execute("""SELECT
         (SELECT count(*) FROM llm_energy_estimates_vs_measured
          WHERE (gpu = 'H100' AND bound_joules_per_token IS NOT NULL) OR (gpu != 'H100' AND fit_precision IS NOT NULL)),
         (SELECT count(*) FROM llm_energy_bound_summary WHERE gpu = 'H100'),
         (SELECT count(*) FROM llm_energy_per_request WHERE gpu = 'H100' AND peak_gflops_per_watt IS NOT NULL),
-        (SELECT count(*) FROM llm_energy_by_regime WHERE gpu = 'H100' AND bound_joules_per_token IS NOT NULL)""").fetchall()
-    assert moved == {"epoch_ml_hardware": 1, "accelerator_specs": 7, "accelerator_efficiency": 7, "fit_points": 3,
-                     "least_squares_fits": 3, "efficiency_fits": 3, "fit_extrapolation_checks": 2,
+        (SELECT count(*) FROM llm_energy_by_regime WHERE gpu = 'H100' AND bound_joules_per_token IS NOT NULL),
+        (SELECT count(*) FROM training_energy_estimates WHERE accelerator = 'NVIDIA H100 SXM5 80GB' AND tdp_energy_kwh IS NOT NULL),
+        (SELECT count(*) FROM mlperf_training_energy_bounds)""").fetchall()
+    # the training side (issue 18): the H100 runs' chips × hours × TDP, their points of the training-energy fit, that
+    # fit and its trend, the largest run's draw beside the largest cluster, and the GPT-3 bounds (peak GFLOPS/W of the H100)
+    assert moved == {"epoch_ml_hardware": 1, "accelerator_specs": 7, "accelerator_efficiency": 7,
+                     "fit_points": 3 + h100_trainings, "least_squares_fits": 3 + 1, "efficiency_fits": 3,
+                     "fit_extrapolation_checks": 2,
                      "llm_energy_estimates_vs_measured": llm_rows, "llm_energy_bound_summary": h100_summaries,
-                     "llm_energy_per_request": h100_requests, "llm_energy_by_regime": h100_regimes}  # issue 17
+                     "llm_energy_per_request": h100_requests, "llm_energy_by_regime": h100_regimes,  # issue 17
+                     "training_energy_estimates": h100_trainings, "training_energy_trends": 1,
+                     "cluster_power_scale": 1, "mlperf_training_energy_bounds": gpt3_bounds}
     assert all(len(after[t] - before[t]) == n for t, n in moved.items())
     changed.row_factory = sqlite3.Row
     tensor = spec(changed, "NVIDIA H100 SXM5 80GB", "BF16/FP16 tensor")
