@@ -8,14 +8,10 @@ Nothing the pages load may come from anywhere but the local server: `local_only`
 import argparse
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.helpers import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -73,39 +69,11 @@ def hostile_copy(db, dest):
     return Path(dest)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
-def served(db, timeout=30):
-    """Run `serve.py --db DB` on a free 127.0.0.1 port; yield its base URL; stop it on the way out."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(db), "--port", str(port)],
-                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        raise RuntimeError(f"serve.py did not start on {base}:\n{log.read().decode(errors='replace')}")
-                    time.sleep(0.1)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+def served(db, timeout=60):
+    """Run `serve.py --db DB` on a free 127.0.0.1 port; yield its base URL; stop its whole process group on the way out."""
+    with serving(db, timeout=timeout) as base:
+        yield base
 
 
 def launch(playwright):
