@@ -3,8 +3,8 @@ carry, applied to a private copy of the project, and built.
 
 Each case must give exactly its expected problem lines (sorted, one per problem, plus the summary line), exit 1, print
 no traceback, and leave the previously built ai_energy.db byte-identical with no temporary file beside it; or, where
-the corpus says `accepted`, exit 0. Every case runs build.py's own main() in this process on the copy (its root, its
---db), which is the whole build less the interpreter's start; the cases of END_TO_END also run as `python build.py`
+the corpus says `accepted`, exit 0. Every case runs build.py's own main() in-process on the copy (its root, its --db),
+which is the whole build less the interpreter's start; the cases of END_TO_END also run as `python build.py`
 processes, with the same checks, so that what a contributor sees at the command line is tested as such.
 
     python -m tests.test_hostile_inputs [CASE_ID ...]   print what build.py says for each case, to write a new one
@@ -12,11 +12,13 @@ processes, with the same checks, so that what a contributor sees at the command 
 import contextlib
 import csv
 import io
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -99,12 +101,13 @@ def apply_edit(root, edit, found):
         raise ValueError(f"unknown edit: {edit}")
 
 
-def run_case(case, baseline_db, workdir, process=False):
-    """Copy the project and the baseline database, apply the case's edits, build (in this process, or as a `python
-    build.py` process); return what happened."""
-    (Path(workdir) / case["id"]).mkdir()
+def run_case(case, baseline, workdir, process=False):
+    """Copy the project and the baseline database (the file `baseline`), apply the case's edits, build (in this
+    process, or as a `python build.py` process); return what happened."""
+    (Path(workdir) / case["id"]).mkdir(parents=True)
     root = copy_project(Path(workdir) / case["id"])
     db = root / "ai_energy.db"
+    baseline_db = Path(baseline).read_bytes()
     db.write_bytes(baseline_db)
     found = {}
     for edit in case["edits"]:
@@ -160,8 +163,18 @@ def _place(line):
 # --- running the corpus --------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def baseline(built_db):
-    return built_db.read_bytes()
+def outcomes(built_db, tmp_path_factory, request):
+    """Every selected case started at once on a pool of one process per core (each has the build's modules imported
+    once; a case costs its validation, not an interpreter's start); each test waits for its own. The pool's processes
+    come from a fork server, so that none inherits the test session's threads."""
+    workdir = tmp_path_factory.mktemp("hostile")
+    selected = {(item.callspec.params["case"]["id"], item.originalname == "test_hostile_input_through_build_py")
+                for item in request.session.items if hasattr(item, "callspec") and "case" in item.callspec.params}
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.test_hostile_inputs", "build", "schema.validate", "schema.problems"])
+    with ProcessPoolExecutor(max_workers=max(2, os.cpu_count() or 2), mp_context=context) as pool:
+        yield {(c["id"], process): pool.submit(run_case, c, built_db, workdir / ("process" if process else "in-process"), process)
+               for c in CASES for process in (False, True) if (c["id"], process) in selected}
 
 
 def test_the_corpus_covers_what_the_issue_asks_for():
@@ -183,13 +196,13 @@ def test_the_end_to_end_cases_are_in_the_corpus():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_hostile_input(case, baseline, tmp_path):
-    check_outcome(case, run_case(case, baseline, tmp_path))
+def test_hostile_input(case, outcomes):
+    check_outcome(case, outcomes[(case["id"], False)].result())
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["id"] in END_TO_END], ids=lambda c: c["id"])
-def test_hostile_input_through_build_py(case, baseline, tmp_path):
-    check_outcome(case, run_case(case, baseline, tmp_path, process=True))
+def test_hostile_input_through_build_py(case, outcomes):
+    check_outcome(case, outcomes[(case["id"], True)].result())
 
 
 def check_outcome(case, out):
@@ -224,7 +237,7 @@ if __name__ == "__main__":  # print the outcome of each case, for writing or upd
     (baseline_dir / "base").mkdir()
     base = copy_project(baseline_dir / "base")
     assert run_build(base).returncode == 0
-    baseline = (base / "ai_energy.db").read_bytes()
+    baseline = base / "ai_energy.db"
     for case in CASES:
         if wanted and case["id"] not in wanted:
             continue
