@@ -100,10 +100,17 @@ def wait_for_charts(page, timeout=20_000):
     """Wait until every vega-lite chart on a dashboard page has drawn its SVG; return the chart slugs."""
     slugs = page.eval_on_selector_all("[id^='chart-'].dashboard-card-chart, .chart-container[id^='chart-']",
                                       "els => els.map(e => e.id.slice('chart-'.length))")
+    # Drawn, and done: vega may add marks after the first appear, so wait until every chart's SVG has marks and is the
+    # same at two polls in a row (a condition, not a fixed pause).
     page.wait_for_function(
-        "slugs => slugs.every(s => document.getElementById('chart-' + s).querySelector('svg g.role-mark, svg g.mark-group'))",
-        arg=slugs, timeout=timeout)
-    page.wait_for_timeout(200)  # let vega finish its dataflow after the first marks appear
+        """slugs => {
+            const svgs = slugs.map(s => document.getElementById('chart-' + s).querySelector('svg'));
+            if (!svgs.every(svg => svg && svg.querySelector('g.role-mark, g.mark-group'))) return false;
+            const now = svgs.map(svg => svg.innerHTML.length).join();
+            const same = window.__chartsDrawn === now;
+            window.__chartsDrawn = now;
+            return same;
+        }""", arg=slugs, timeout=timeout, polling=100)
     return slugs
 
 
