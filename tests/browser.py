@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.helpers import serving
+from tests.helpers import free_port, serving  # noqa: F401  (free_port was defined here; tests may import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
