@@ -20,12 +20,13 @@ DEFAULT_DB = ROOT / "ai_energy.db"
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
 
 
-def main(argv=None):
+def main(argv=None, root=ROOT):
+    """The build of the project at `root` (this file's folder; tests pass a copy); returns the exit status."""
     args = parse_args(argv)
     from schema.problems import report
     from schema.validate import validate
 
-    v = validate(ROOT)
+    v = validate(root)
     if v.problems:
         return fail(report(v.problems, v.headers))
     require_math_functions()
@@ -34,7 +35,7 @@ def main(argv=None):
     db.create_function("half_unit", 3, printed_half_units(v), deterministic=True)
     # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
     db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
-    derive(db)
+    derive(db, root)
     from schema import plausible
     problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)
     if problems:
@@ -155,20 +156,20 @@ def plain_values(column, kind):
     return [None if m else x for x, m in zip(values, missing)] if missing.any() else values
 
 
-def derive(db):
+def derive(db, root=ROOT):
     """Run derive/*.sql in file-name order: each file creates one relation. A derive file is a pull request's code:
     it runs under an authorizer that keeps it inside the new database (derive_authorizer), and any refusal or error
     is reported at the line of the statement that caused it."""
     refused = []
     db.set_authorizer(derive_authorizer(refused))
     try:
-        for path in sorted((ROOT / "derive").glob("*.sql")):
+        for path in sorted((root / "derive").glob("*.sql")):
             for line, statement in statements(path.read_text(encoding="utf-8")):
                 refused.clear()
                 try:
                     db.executescript(statement)
                 except sqlite3.Error as e:
-                    sys.exit(f"{path.relative_to(ROOT)}:{line}: {refused[0] if refused else e}")
+                    sys.exit(f"{path.relative_to(root)}:{line}: {refused[0] if refused else e}")
     finally:
         db.set_authorizer(None)
 

@@ -33,7 +33,7 @@ def project(scale, out=OUT, seed=1):
                 shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy2(src, dest / name)
-        counts = {path.stem: _data_rows(path) for path in sorted((dest / "data").glob("*.csv"))}
+        counts = {path.stem: _data_rows(path) for path in sorted((dest / "data").rglob("*.csv"))}  # upstream too
     else:
         counts = synth.generate(scale, dest, seed=seed)
     return dest, counts

@@ -14,6 +14,7 @@ SELECT *,
                             WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END, source_id) = 1 END AS INTEGER) AS is_preferred
 FROM e
 ORDER BY accelerator, precision, source_id;
+CREATE INDEX accelerator_efficiency_accelerator ON accelerator_efficiency (accelerator, precision);  -- later relations' look-ups
 CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);
 CREATE INDEX accelerator_efficiency_vendor ON accelerator_efficiency (vendor);
 CREATE INDEX accelerator_efficiency_precision ON accelerator_efficiency (precision);

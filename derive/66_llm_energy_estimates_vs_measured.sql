@@ -35,8 +35,8 @@ WITH m AS (
 b AS (
     SELECT m.*, e.gflops_per_watt AS peak_gflops_per_watt, e.source_id AS efficiency_source_id, e.locator AS efficiency_locator,
         (SELECT min(x.release_date) FROM accelerator_efficiency x WHERE x.accelerator = m.accelerator) AS release_date
-    FROM m LEFT JOIN accelerator_efficiency e
-        ON e.accelerator = m.accelerator AND e.precision = m.efficiency_precision AND e.is_preferred = 1
+    FROM m LEFT JOIN accelerator_efficiency e  -- +: look rows up by accelerator and precision, not by the flag (half the table)
+        ON e.accelerator = m.accelerator AND e.precision = m.efficiency_precision AND +e.is_preferred = 1
 ),
 fit_precision AS (  -- a hardware fit's precision: the one every point of it is at (its items end in ' ' || precision)
     SELECT f.fit_id, v.precision FROM efficiency_fits f, (SELECT DISTINCT precision FROM accelerator_efficiency) v

@@ -22,8 +22,9 @@ card_sums AS (
         sum(coalesce(half_unit('training_runs', r.run_id, 'reported_co2e_kg'), 0)) AS co2e_half_units,
         sum(coalesce(half_unit('training_runs', r.run_id, 'reported_market_co2e_kg'), 0)) AS market_half_units
     FROM training_run_totals c
-    JOIN training_runs r ON r.card_id = c.card_id
-        OR r.part_of_run_id IN (SELECT p.run_id FROM training_runs p WHERE p.card_id = c.card_id)
+    JOIN training_runs r ON r.rowid IN (  -- a card's rows and their stages, looked up, not an OR over every pair of rows
+        SELECT x.rowid FROM training_runs x WHERE x.card_id = c.card_id
+        UNION SELECT x.rowid FROM training_runs p JOIN training_runs x ON x.part_of_run_id = p.run_id WHERE p.card_id = c.card_id)
     GROUP BY c.total_id
 ),
 checks(relation, row_key, column_name, published_value, recomputed_value, tolerance, formula) AS (

@@ -8,14 +8,10 @@ Nothing the pages load may come from anywhere but the local server: `local_only`
 import argparse
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.helpers import free_port, serving  # noqa: F401  (free_port was defined here; tests may import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -74,39 +70,11 @@ def hostile_copy(db, dest):
     return Path(dest)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
-def served(db, timeout=30):
-    """Run `serve.py --db DB` on a free 127.0.0.1 port; yield its base URL; stop it on the way out."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(db), "--port", str(port)],
-                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        log.seek(0)
-                        raise RuntimeError(f"serve.py did not start on {base}:\n{log.read().decode(errors='replace')}")
-                    time.sleep(0.1)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+def served(db, timeout=60):
+    """Run `serve.py --db DB` on a free 127.0.0.1 port; yield its base URL; stop its whole process group on the way out."""
+    with serving(db, timeout=timeout) as base:
+        yield base
 
 
 def launch(playwright):
@@ -133,10 +101,17 @@ def wait_for_charts(page, timeout=20_000):
     """Wait until every vega-lite chart on a dashboard page has drawn its SVG; return the chart slugs."""
     slugs = page.eval_on_selector_all("[id^='chart-'].dashboard-card-chart, .chart-container[id^='chart-']",
                                       "els => els.map(e => e.id.slice('chart-'.length))")
+    # Drawn, and done: vega may add marks after the first appear, so wait until every chart's SVG has marks and is the
+    # same at two polls in a row (a condition, not a fixed pause).
     page.wait_for_function(
-        "slugs => slugs.every(s => document.getElementById('chart-' + s).querySelector('svg g.role-mark, svg g.mark-group'))",
-        arg=slugs, timeout=timeout)
-    page.wait_for_timeout(200)  # let vega finish its dataflow after the first marks appear
+        """slugs => {
+            const svgs = slugs.map(s => document.getElementById('chart-' + s).querySelector('svg'));
+            if (!svgs.every(svg => svg && svg.querySelector('g.role-mark, g.mark-group'))) return false;
+            const now = svgs.map(svg => svg.innerHTML.length).join();
+            const same = window.__chartsDrawn === now;
+            window.__chartsDrawn = now;
+            return same;
+        }""", arg=slugs, timeout=timeout, polling=100)
     return slugs
 
 

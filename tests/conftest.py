@@ -1,8 +1,17 @@
+"""Session fixtures every test file may use (each made once per session, on first use):
+
+- built_db: the database as `python build.py` builds it from the repository's data, in a private directory;
+- db: that database, opened read-only (rows as sqlite3.Row);
+- ds: Datasette in-process on it, configured exactly as `make serve` runs it;
+- datasette_url: serve.py running on it as a real server on a free 127.0.0.1 port (its base URL), stopped with its
+  whole process group at the end of the session. A test that needs another database or other options runs its own
+  with tests.helpers.serving(db, ...).
+"""
 import sqlite3
 
 import pytest
 
-from tests.helpers import ROOT, copy_project, run_build
+from tests.helpers import ROOT, copy_project, run_build, serving
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +38,13 @@ def ds(built_db):
     sys.path.insert(0, str(ROOT))
     from serve import datasette
     return datasette(built_db)
+
+
+@pytest.fixture(scope="session")
+def datasette_url(built_db):
+    """serve.py on the built database, as `make serve` runs it (one worker): its base URL, http://127.0.0.1:PORT."""
+    with serving(built_db, "--workers", "1") as base:
+        yield base
 
 
 def rows(db, sql, *params):

@@ -1,10 +1,24 @@
-"""Shared test helpers: a private copy of the project to break, and build.py run as a real process."""
+"""Shared test helpers: a private copy of the project to break, build.py run as a real process, and serve.py run as a
+real server (in its own process group, stopped with all its workers whatever happens), with the JSON a client reads
+from it and the walk through its pages.
+
+For a new test file: the session fixtures of tests/conftest.py give the built database (`built_db`, `db`), Datasette
+in-process (`ds`) and serve.py running on it (`datasette_url`); `serving(db)` runs another one; `run_group()` runs any
+other command that may start servers of its own (a benchmark), killing its whole process group on timeout.
+"""
+import contextlib
 import hashlib
 import json
+import os
 import shutil
+import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +80,159 @@ def upstream_rows(path):
             out[line] = row
             line = reader.line_num + 1
     return out
+
+
+# --- processes and servers -----------------------------------------------------------------------------------------
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop_group(proc, grace=10):
+    """Stop a process started with start_new_session=True and everything it started (uvicorn's workers): SIGTERM to
+    its process group, then SIGKILL to whatever is left of the group after `grace` seconds or once the leader is gone."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            continue
+        grace = 0  # the leader has ended: no more waiting, just make sure no worker outlives it
+    if proc.poll() is None:
+        proc.wait()
+
+
+def run_group(args, timeout=300, **kwargs):
+    """subprocess.run in a process group of its own, killed as a whole (servers it started included) on timeout, on
+    failure to finish, or on any exception; text output captured."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            **kwargs)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    finally:
+        stop_group(proc, grace=5)
+    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
+
+
+@contextlib.contextmanager
+def serving(db, *args, timeout=60, log=None):
+    """Run `serve.py --db DB [ARGS]` on a free 127.0.0.1 port, in its own process group; yield its base URL once it
+    answers; stop the whole group on the way out, also on failure. Its output goes to `log` (a binary file) if given."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as own_log:
+        out = log or own_log
+        proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(db), "--port", str(port), *args],
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT if log is None else out,
+                                start_new_session=True)
+        try:
+            wait_until_answering(proc, base, timeout, out)
+            yield base
+        finally:
+            stop_group(proc)
+
+
+def wait_until_answering(proc, base, timeout, log):
+    """Poll GET /-/versions.json until it answers 200; waiting between tries is waiting for the process to exit, so a
+    server that dies is reported at once, with its log."""
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        try:
+            proc.wait(0.1)
+        except subprocess.TimeoutExpired:
+            if time.monotonic() < deadline:
+                continue
+        log.seek(0)
+        raise RuntimeError(f"serve.py did not answer on {base}:\n{log.read().decode(errors='replace')[-3000:]}")
+
+
+def status(url):
+    """The HTTP status of GET url."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def fetch_json(base, path, **params):
+    """GET base + path (with params as its query string) as JSON; anything but 200 fails with the body."""
+    import urllib.parse
+    url = f"{base}{path}" + (("&" if "?" in path else "?") + urllib.parse.urlencode(params) if params else "")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return json.load(r)
+    except urllib.error.HTTPError as e:
+        raise AssertionError(f"{url}: HTTP {e.code}: {e.read()[:500]!r}") from None
+
+
+# --- paging ---------------------------------------------------------------------------------------------------------
+
+PAGE = 5  # rows per page of a walk: small, so that a relation of a few dozen rows already takes several pages
+
+
+def walk_pages(base, relation, database="ai_energy", size=PAGE):
+    """Follow `next` from the first page of `relation` (its default order, JSON as a client reads it) to the last:
+    (every row returned, as JSON text, and the number of pages)."""
+    seen, pages, path = [], 0, f"/{database}/{relation}.json?_size={size}&_shape=objects"
+    while path:
+        data = fetch_json(base, path)
+        seen += [json.dumps(row, sort_keys=True) for row in data["rows"]]
+        pages += 1
+        assert pages < 100_000, path
+        path = data["next_url"] and "/" + data["next_url"].split("/", 3)[3]  # next_url is absolute
+    return seen, pages
+
+
+def key_shape(conn, relation, sort=None):
+    """How Datasette pages a relation: a view (by offset), a table by rowid, by its one key column (of its type: text
+    and integer keys are compared differently in `next`) or by several (with or without an integer among them); and,
+    where metadata.yml gives it a default sort, by that column first."""
+    kind, = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (relation,)).fetchone()
+    if kind == "view":
+        shape = "view"
+    else:
+        types = [ctype.upper() or "ANY" for _, _, ctype, _, _, pk in
+                 sorted(conn.execute(f'PRAGMA table_info("{relation}")'), key=lambda c: c[5]) if pk]
+        if not types:
+            shape = "rowid"
+        elif len(types) == 1:
+            shape = f"single {types[0]} key"
+        else:
+            shape = "compound key" + (" with an INTEGER" if "INTEGER" in types else " of TEXT")
+    return shape + (" sorted by a column" if sort else "")
+
+
+def default_sorts(database="ai_energy"):
+    """{relation: its default sort column} as metadata.yml configures the served site."""
+    import yaml
+    tables = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][database].get("tables", {})
+    return {name: conf.get("sort") or conf.get("sort_desc") for name, conf in tables.items()
+            if conf.get("sort") or conf.get("sort_desc")}
+
+
+def one_relation_per_key_shape(conn, size=PAGE):
+    """{shape: relation}: for each way of paging that the database's relations use, its smallest relation that still
+    takes more than one page (the smallest of all, if none does), so that a walk of these covers every shape cheaply."""
+    sorts, best = default_sorts(), {}
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                "AND name NOT LIKE 'sqlite_%' ORDER BY name"):
+        (count,), = conn.execute(f'SELECT count(*) FROM "{name}"')
+        shape = key_shape(conn, name, sorts.get(name))
+        rank = (count <= size, count)  # several pages first, then the fewest rows
+        if shape not in best or rank < best[shape][0]:
+            best[shape] = (rank, name)
+    return {shape: name for shape, (_, name) in sorted(best.items())}

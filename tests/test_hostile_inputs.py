@@ -1,20 +1,24 @@
 """The hostile-input corpus (tests/fixtures/hostile_inputs.yml): every broken edit a contributor's pull request might
-carry, applied to a private copy of the project, with build.py run as a real process.
+carry, applied to a private copy of the project, and built.
 
 Each case must give exactly its expected problem lines (sorted, one per problem, plus the summary line), exit 1, print
 no traceback, and leave the previously built ai_energy.db byte-identical with no temporary file beside it; or, where
-the corpus says `accepted`, exit 0. The cases run two at a time in the background (one process per core) while the
-tests collect their results, which keeps the whole corpus to a few seconds of wall time per core.
+the corpus says `accepted`, exit 0. Every case runs build.py's own main() in-process on the copy (its root, its --db),
+which is the whole build less the interpreter's start; the cases of END_TO_END also run as `python build.py`
+processes, with the same checks, so that what a contributor sees at the command line is tested as such.
 
     python -m tests.test_hostile_inputs [CASE_ID ...]   print what build.py says for each case, to write a new one
 """
+import contextlib
 import csv
 import io
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import traceback
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,10 @@ from tests.helpers import ROOT, copy_project, run_build
 CORPUS = Path(__file__).parent / "fixtures" / "hostile_inputs.yml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
 SUMMARY = "nothing was built."
+# Also run as processes: a build and a check, a file that is not UTF-8, a link out of the project, a published value
+# that the derived relations contradict, GitHub annotations from the environment, and a harmless edit that builds.
+END_TO_END = ["word-in-number-column", "invalid-utf8", "resource-path-is-a-symlink-out", "published-value-disagrees",
+              "every-problem-at-once-with-annotations", "exponent-and-unicode-are-fine"]
 
 
 # --- applying an edit ----------------------------------------------------------------------------------------------
@@ -93,11 +101,13 @@ def apply_edit(root, edit, found):
         raise ValueError(f"unknown edit: {edit}")
 
 
-def run_case(case, baseline_db, workdir):
-    """Copy the project and the baseline database, apply the case's edits, run build.py; return what happened."""
-    (Path(workdir) / case["id"]).mkdir()
+def run_case(case, baseline, workdir, process=False):
+    """Copy the project and the baseline database (the file `baseline`), apply the case's edits, build (in this
+    process, or as a `python build.py` process); return what happened."""
+    (Path(workdir) / case["id"]).mkdir(parents=True)
     root = copy_project(Path(workdir) / case["id"])
     db = root / "ai_energy.db"
+    baseline_db = Path(baseline).read_bytes()
     db.write_bytes(baseline_db)
     found = {}
     for edit in case["edits"]:
@@ -105,10 +115,44 @@ def run_case(case, baseline_db, workdir):
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     env.update(case.get("env", {}))
     args = ["--check"] if case.get("command", "build") == "check" else []
-    result = run_build(root, *args, env=env)
-    return {"returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr,
+    if process:
+        result = run_build(root, *args, env=env)
+        returncode, stdout, stderr = result.returncode, result.stdout, result.stderr
+    else:
+        returncode, stdout, stderr = build_in_process(root, [*args, "--db", str(db)], env)
+    return {"returncode": returncode, "stdout": stdout, "stderr": stderr,
             "db_unchanged": db.read_bytes() == baseline_db,
             "leftovers": sorted(p.name for p in root.glob(".ai_energy.db.*")), "found": found}
+
+
+def build_in_process(root, args, env):
+    """build.main(args) on the project at root, in this process, with `env` as the environment: (exit status, stdout,
+    stderr). An exception that escapes it is printed as its traceback, which the test refuses, as from a process."""
+    sys.path.insert(0, str(ROOT))
+    import build
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _environment(env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = build.main(args, root=root)
+        except SystemExit as e:  # sys.exit("message"), as a process: the message on stderr, status 1
+            code = e.code if isinstance(e.code, int) or e.code is None else print(e.code, file=sys.stderr) or 1
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    return code or 0, stdout.getvalue(), stderr.getvalue()
+
+
+@contextlib.contextmanager
+def _environment(env):
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def _place(line):
@@ -120,13 +164,17 @@ def _place(line):
 
 @pytest.fixture(scope="module")
 def outcomes(built_db, tmp_path_factory, request):
-    """Every selected case started at once on a pool of one worker per core; each test waits for its own."""
-    baseline = built_db.read_bytes()
+    """Every selected case started at once on a pool of one process per core (each has the build's modules imported
+    once; a case costs its validation, not an interpreter's start); each test waits for its own. The pool's processes
+    come from a fork server, so that none inherits the test session's threads."""
     workdir = tmp_path_factory.mktemp("hostile")
-    selected = {item.callspec.params["case"]["id"] for item in request.session.items
-                if hasattr(item, "callspec") and "case" in item.callspec.params}
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        yield {c["id"]: pool.submit(run_case, c, baseline, workdir) for c in CASES if c["id"] in selected}
+    selected = {(item.callspec.params["case"]["id"], item.originalname == "test_hostile_input_through_build_py")
+                for item in request.session.items if hasattr(item, "callspec") and "case" in item.callspec.params}
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.test_hostile_inputs", "build", "schema.validate", "schema.problems"])
+    with ProcessPoolExecutor(max_workers=max(2, os.cpu_count() or 2), mp_context=context) as pool:
+        yield {(c["id"], process): pool.submit(run_case, c, built_db, workdir / ("process" if process else "in-process"), process)
+               for c in CASES for process in (False, True) if (c["id"], process) in selected}
 
 
 def test_the_corpus_covers_what_the_issue_asks_for():
@@ -143,9 +191,21 @@ def test_the_corpus_covers_what_the_issue_asks_for():
     assert required <= covered, f"no case covers: {sorted(required - covered)}"
 
 
+def test_the_end_to_end_cases_are_in_the_corpus():
+    assert set(END_TO_END) <= {c["id"] for c in CASES}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_hostile_input(case, outcomes):
-    out = outcomes[case["id"]].result()
+    check_outcome(case, outcomes[(case["id"], False)].result())
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["id"] in END_TO_END], ids=lambda c: c["id"])
+def test_hostile_input_through_build_py(case, outcomes):
+    check_outcome(case, outcomes[(case["id"], True)].result())
+
+
+def check_outcome(case, out):
     stderr = out["stderr"]
     assert "Traceback" not in stderr + out["stdout"], stderr
     assert not out["leftovers"], f"temporary files left behind: {out['leftovers']}"
@@ -177,11 +237,11 @@ if __name__ == "__main__":  # print the outcome of each case, for writing or upd
     (baseline_dir / "base").mkdir()
     base = copy_project(baseline_dir / "base")
     assert run_build(base).returncode == 0
-    baseline = (base / "ai_energy.db").read_bytes()
+    baseline = base / "ai_energy.db"
     for case in CASES:
         if wanted and case["id"] not in wanted:
             continue
-        out = run_case(case, baseline, baseline_dir)
+        out = run_case(case, baseline, baseline_dir, process=True)
         print(f"## {case['id']}: exit {out['returncode']}, db unchanged {out['db_unchanged']}, leftovers {out['leftovers']}")
         print(out["stderr"] or out["stdout"])
     shutil.rmtree(baseline_dir)

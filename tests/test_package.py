@@ -71,14 +71,14 @@ def test_metadata_units_parse_too():
             ureg(unit)
 
 
-def test_pandera_checks_come_from_the_schema():
-    """Changing a constraint in the Frictionless schema changes the generated pandera check: nothing is written twice."""
-    from schema.checks import dataframe_schema
+def test_the_checks_come_from_the_schema():
+    """Changing a constraint in the Frictionless schema changes the generated check: nothing is written twice."""
+    from schema.checks import table_checks
     res = PACKAGE.resource("gpu_specs")
-    checks = {c.error for c in dataframe_schema(res).columns["tdp_watts"].checks}
+    checks = {c.error for c in table_checks(res).columns["tdp_watts"].checks}
     assert "must be >= 1" in checks
     changed = json.loads(json.dumps(res.schema))
     next(f for f in changed["fields"] if f["name"] == "tdp_watts")["constraints"]["minimum"] = 5
     from schema.package import Resource
-    checks = {c.error for c in dataframe_schema(Resource(res.name, res.path, res.title, changed)).columns["tdp_watts"].checks}
+    checks = {c.error for c in table_checks(Resource(res.name, res.path, res.title, changed)).columns["tdp_watts"].checks}
     assert "must be >= 5" in checks and "must be >= 1" not in checks

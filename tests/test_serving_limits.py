@@ -3,18 +3,12 @@ serves with several worker processes as `make serve` runs it."""
 import hashlib
 import inspect
 import logging
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import serving, status
 
 SLOW = "(with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from (select x from c limit {n})) > 0"
 BAD = [  # (path, status, what the error says)
@@ -105,42 +99,17 @@ def test_only_serving_limits_handles_exceptions(ds):
     assert handlers == ["ai_energy.serving_limits"]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        return e.code
-
-
-def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "serve.py"), "--db", str(built_db), "--port", str(port),
-                             "--workers", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if _status(base + "/-/versions.json") == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        assert _status(base + "/ai_energy/gpu_specs.json?_size=5") == 200
-        assert _status(base + "/a/b/c/d/e") == 404
-        assert _status(base + "/ai_energy.json?sql=select+*+from") == 400
-    finally:
-        proc.terminate()
-        out, err = proc.communicate(timeout=30)
-    errors = [line for line in err.splitlines() if " GET /" in line]
-    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and "400 GET /ai_energy.json" in errors[1], err
-    assert "Traceback" not in err and "ERROR: conn" not in out + err, err
+def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db, tmp_path):
+    with open(tmp_path / "serve.log", "w+b") as log:
+        with serving(built_db, "--workers", "2", log=log) as base:
+            assert status(base + "/ai_energy/gpu_specs.json?_size=5") == 200
+            assert status(base + "/a/b/c/d/e") == 404
+            assert status(base + "/ai_energy.json?sql=select+*+from") == 400
+        log.seek(0)
+        out = log.read().decode(errors="replace")  # stdout and stderr, the server and its workers stopped
+    errors = [line for line in out.splitlines() if " GET /" in line]
+    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and "400 GET /ai_energy.json" in errors[1], out
+    assert "Traceback" not in out and "ERROR: conn" not in out, out
     assert "with 2 workers" in out
 
 

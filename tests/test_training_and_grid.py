@@ -55,8 +55,10 @@ def test_the_patterson_rows_imply_the_intensity_they_state(db):
 
 
 def test_llm_rows_agree_with_the_independent_transcription(db):
-    """A second reading of the same cards (../shared/reference), by someone else: every number we kept agrees."""
-    reference = list(csv.DictReader(open(ROOT.parent / "shared" / "reference" / "llm_training_runs_transcribed.csv", encoding="utf-8")))
+    """A second reading of the same cards (tests/fixtures/reference, README there), by someone else: every number we
+    kept agrees."""
+    with open(ROOT / "tests" / "fixtures" / "reference" / "llm_training_runs_transcribed.csv", encoding="utf-8") as f:
+        reference = list(csv.DictReader(f))
     by_run = {r["run"]: r for r in reference}
     ours = {"Llama 2 70B pretraining": "llama2-70b-pretraining", "Llama 3 8B pretraining": "llama3-8b-pretraining",
             "Llama 3.1 405B training": "llama3-1-405b-training", "Llama 3.2 1B training": "llama3-2-1b-training",
