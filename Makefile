@@ -6,14 +6,22 @@ PORT ?= 8001
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
-.PHONY: serve test build check venv clean metadata screenshots
+.PHONY: serve test build check venv venv-dev clean metadata screenshots
 
+# Two environments in one virtualenv: what builds and serves (requirements.txt), and the tests' tools on top
+# (requirements-dev.txt), so that `make serve` installs no test tool.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 venv: $(BIN)/.installed
+
+venv-dev: $(BIN)/.installed-dev
 
 build: venv
 	$(BIN)/python build.py
@@ -27,11 +35,11 @@ metadata: venv
 serve: build
 	$(BIN)/python serve.py --port $(PORT) --workers $(WORKERS)
 
-test: venv
+test: venv-dev
 	$(BIN)/python -m pytest -q
 
 # README's chart screenshots, docs/fig8.png and docs/fig9.png, redrawn in Debian's chromium from the built database.
-screenshots: build
+screenshots: build venv-dev
 	$(BIN)/python -m tests.browser --db $(DB) --out docs
 
 clean:

@@ -75,7 +75,6 @@ KEEP = {  # numbers that are part of a key or a ratio's inputs: copied as they a
 KEEP |= {  # a model's parameter counts are facts of the model, the same on each of its configurations
     ("mlenergy_llm_configurations", "total_params_billions"), ("mlenergy_llm_configurations", "activated_params_billions"),
 }
-GPU_FACTS = ("tdp_watts", "launch_date", "gpu_type")
 
 
 def renamed(how, value, j):

@@ -79,12 +79,12 @@ def _query(text):
 
 
 async def _groups(datasette, db, groups):
-    """The groups of site.yml with each relation's title and description; relations in no group are listed last,
-    under "Other relations", so a new table is never hidden from the home page."""
+    """The groups of site.yml with each relation's title and description (tests/test_declarations.py makes sure every
+    relation is in a group, so that none is hidden from the home page)."""
     names = set(await db.table_names()) | set(await db.view_names())
     tables = datasette.metadata("tables", database=db.name) or {}
     out = []
-    for group in groups + [{"title": "Other relations", "relations": sorted(names - grouped_names(groups))}]:
+    for group in groups:
         items = []
         for entry in group["relations"]:
             name, _, query = entry.partition("?")
@@ -97,6 +97,3 @@ async def _groups(datasette, db, groups):
             out.append({"title": group["title"], "about": group.get("about", ""), "relations": items})
     return out
 
-
-def grouped_names(groups):
-    return {entry.partition("?")[0] for group in groups for entry in group["relations"]}
