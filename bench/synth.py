@@ -21,9 +21,7 @@ What the build checks across rows stays true:
 """
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import random
 import re
 import shutil
@@ -298,14 +296,12 @@ class Synth:
 
 
 def record_snapshots(dest):
-    """A synthetic upstream file is a new snapshot: its datapackage.json entry records its checksum and size."""
-    path = Path(dest) / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    for r in descriptor["resources"]:
-        if "x-upstream" in r:
-            data = (Path(dest) / r["path"]).read_bytes()
-            r["hash"], r["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """A synthetic upstream file is a new snapshot: its snapshot.json entry records its checksum and size."""
+    from schema.package import load
+    from schema.snapshots import record
+    for res in load(dest).resources:
+        if res.upstream is not None:
+            record(dest, res.path)
 
 
 def generate(scale, dest, root=ROOT, seed=1):

@@ -77,7 +77,9 @@ def expanded_queries(queries, fragments):
 def _provenance(res):
     """An upstream snapshot's table names its publisher, licence and file: the source of every row."""
     up, licence = res.upstream, (res.descriptor.get("licenses") or [{}])[0]
-    return {"description": f"{res.schema.get('description', res.title)} Upstream snapshot kept byte-identical: {res.path} "
+    kept = (f"Upstream snapshot, {up['processing']} (script: {up.get('script') or 'none, it came so'})"
+            if up.get("processing") else "Upstream snapshot kept byte-identical")
+    return {"description": f"{res.schema.get('description', res.title)} {kept}: {res.path} "
                            f"({res.descriptor['hash']}), downloaded from {up['downloaded_from']}; source_id "
                            f"{up['source_id']} in the sources table.",
             "source": up["producer"], "source_url": up["url"],

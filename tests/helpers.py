@@ -1,6 +1,4 @@
 """Shared test helpers: a private copy of the project to break, and build.py run as a real process."""
-import hashlib
-import json
 import shutil
 import sqlite3
 import subprocess
@@ -46,13 +44,11 @@ def build_copy(tmp_path, edit):
 
 
 def pin_snapshot(root, name):
-    """Record the current sha256 and size of resource NAME's file in the copy's datapackage.json, as a contributor
+    """Record the current sha256 and size of resource NAME's file in the copy's snapshot.json, as a contributor
     does after replacing an upstream snapshot."""
-    descriptor = json.loads((Path(root) / "datapackage.json").read_text(encoding="utf-8"))
-    entry = next(r for r in descriptor["resources"] if r["name"] == name)
-    data = (Path(root) / entry["path"]).read_bytes()
-    entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
-    (Path(root) / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    from schema.package import load
+    from schema.snapshots import record
+    record(root, load(root).resource(name).path)
 
 
 def upstream_rows(path):
