@@ -6,7 +6,7 @@ PORT ?= 8001
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
-.PHONY: serve test build check venv venv-dev clean metadata screenshots
+.PHONY: serve test build check venv venv-dev clean screenshots
 
 # Two environments in one virtualenv: what builds and serves (requirements.txt), and the tests' tools on top
 # (requirements-dev.txt), so that `make serve` installs no test tool.
@@ -29,9 +29,6 @@ build: venv
 check: venv
 	$(BIN)/python build.py --check
 
-metadata: venv
-	$(BIN)/python -m schema.metadata > metadata.yml
-
 serve: build
 	$(BIN)/python serve.py --port $(PORT) --workers $(WORKERS)
 
@@ -43,4 +40,4 @@ screenshots: build venv-dev
 	$(BIN)/python -m tests.browser --db $(DB) --out docs
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) $(basename $(DB)).metadata.yml .pytest_cache

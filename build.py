@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build ai_energy.db: validate every CSV, load it into SQLite, create the derived relations, swap the file in.
 
-    python build.py            validate and build ai_energy.db
+    python build.py            validate and build ai_energy.db, and its Datasette metadata ai_energy.metadata.yml
     python build.py --check    validate only (every check of the build, printed values included; nothing is written)
     python build.py --db PATH  build PATH instead
     python build.py --report BASE_DB   also print a Markdown review of what changed since BASE_DB (see review.py)
@@ -22,6 +22,7 @@ SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "
 
 def main(argv=None):
     args = parse_args(argv)
+    from schema.metadata import metadata_path
     from schema.problems import report
     from schema.validate import validate
 
@@ -38,6 +39,7 @@ def main(argv=None):
     problems = check_published_values(db, v.package, v.tables)
     if problems:
         return fail(report(problems, v.headers))
+    metadata = site_metadata(v.package)
     review = None
     if args.report:  # before the swap, so that BASE_DB may be the database this build replaces
         import review as reviewing
@@ -47,10 +49,17 @@ def main(argv=None):
         print(f"{len(v.tables)} tables valid.", file=status)
     else:
         swap_in(db, Path(args.db))
+        write_beside(metadata, metadata_path(args.db))
         print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.", file=status)
     if review:
         sys.stdout.write(review)
     return 0
+
+
+def site_metadata(package):
+    """Datasette's metadata for the database (schema/metadata.py), generated at every build and written beside it."""
+    from schema.metadata import dump, generate
+    return dump(generate(package))
 
 
 def parse_args(argv):
@@ -213,6 +222,13 @@ def swap_in(db, target):
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_beside(text, target):
+    """Write a small file next to the database as the database is written: whole, or not at all."""
+    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
 
 
 def _running(pid):

@@ -19,7 +19,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
-METADATA = ROOT / "metadata.yml"
 # The site's own presentation: render_cell and page plugins, templates extending Datasette's, and their CSS
 SITE = {"plugins_dir": str(ROOT / "plugins"), "template_dir": str(ROOT / "templates"),
         "static_mounts": [("assets", str(ROOT / "static"))]}
@@ -46,8 +45,10 @@ def datasette(db=DB):
     limits of serving_limits.py."""
     import yaml
 
+    from schema.metadata import metadata_path
+
     _register_serving_limits()
-    metadata = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
+    metadata = yaml.safe_load(metadata_path(db).read_text(encoding="utf-8"))
     return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
 
 
@@ -90,7 +91,7 @@ def _fixed_metadata_datasette():
     from datasette.app import Datasette
 
     class FixedMetadataDatasette(Datasette):
-        """Datasette serving metadata that never changes while it runs (metadata.yml, read at start-up).
+        """Datasette serving metadata that never changes while it runs (the build's metadata, read at start-up).
 
         Datasette 0.65 deep-copies the whole metadata (descriptions, units, dashboards: about 100 KB) to look up one
         table's permissions, several times per request, which was half of every page's cost; with the metadata fixed,
@@ -131,8 +132,10 @@ def main():
     import serving_limits
 
     db = Path(a.db).resolve()
-    if not db.is_file():
-        raise SystemExit(f"serve.py: {db} does not exist; build it with `python build.py`")
+    from schema.metadata import metadata_path
+
+    if not db.is_file() or not metadata_path(db).is_file():
+        raise SystemExit(f"serve.py: {db} or its {metadata_path(db).name} does not exist; build them with `python build.py`")
     os.environ[DB_VARIABLE] = str(db)
     lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
     os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name

@@ -1,7 +1,7 @@
 """The site's pages beyond Datasette's defaults: a home page that answers (headline findings computed live from the
 data, the charts, the query forms, the relations grouped as a reader needs them), the same groups on the database
 page, and on each derived relation's page the SQL of derive/ that makes it. What the home page says lives in
-site/site.yml (`home:`), carried into metadata.yml as this plugin's configuration; the findings' numbers come from the
+site/site.yml (`home:`), carried into the generated metadata as this plugin's configuration; the findings' numbers come from the
 database at each request, everything else is worked out once (the database is immutable, the metadata fixed).
 """
 import re

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["build.py", "review.py", "datapackage.json", "data", "schema", "derive"]
+PROJECT_FILES = ["build.py", "review.py", "datapackage.json", "data", "schema", "derive", "site"]
 
 
 def copy_project(dest):

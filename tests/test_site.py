@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from schema.metadata import expanded_queries
+from schema.metadata import expanded_queries, generate
 from tests.browser import HOSTILE_NAME, ROOT, SCREENSHOTS, hostile_copy
 from tests.conftest import rows
 
@@ -244,7 +244,7 @@ def test_readme_shows_the_screenshots_and_how_to_redraw_them():
 
 # What readers see: declared units, rounded numbers, forms that refuse what they cannot read
 
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+METADATA = generate()  # what build.py writes beside the database
 TABLES = METADATA["databases"]["ai_energy"]["tables"]
 README_URL = re.compile(r"curl(?: -OJ)? 'http://127\.0\.0\.1:8001(/[^']+)'")
 def units_plugin():
