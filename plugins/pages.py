@@ -1,7 +1,7 @@
 """The site's pages beyond Datasette's defaults: a home page that answers (headline findings computed live from the
 data, the charts, the query forms, the relations grouped as a reader needs them), the same groups on the database
 page, and on each derived relation's page the SQL of derive/ that makes it. What the home page says lives in
-site/site.yml (`home:`), carried into the generated metadata as this plugin's configuration; the findings' numbers come from the
+site/home.yml, carried into the generated metadata as this plugin's configuration; the findings' numbers come from the
 database at each request, everything else is worked out once (the database is immutable, the metadata fixed).
 """
 import re
@@ -79,7 +79,7 @@ def _query(text):
 
 
 async def _groups(datasette, db, groups):
-    """The groups of site.yml with each relation's title and description (tests/test_declarations.py makes sure every
+    """The groups of site.yml with each relation's title and description (tests/test_site.py makes sure every
     relation is in a group, so that none is hidden from the home page)."""
     names = set(await db.table_names()) | set(await db.view_names())
     tables = datasette.metadata("tables", database=db.name) or {}

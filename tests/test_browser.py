@@ -16,6 +16,7 @@ import urllib.request
 
 import pytest
 
+from schema.metadata import generate
 from tests.browser import (HOSTILE_NAME, MARK_SELECTORS, ROOT, count_marks, hostile_copy, launch, local_only, served,
                            unavailable, wait_for_charts)
 
