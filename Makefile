@@ -6,14 +6,22 @@ PORT ?= 8001
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 DB := ai_energy.db
 
-.PHONY: serve test build check venv clean metadata screenshots release deploy-local
+.PHONY: serve test build check venv venv-dev clean screenshots release deploy-local
 
+# Two environments in one virtualenv: what builds and serves (requirements.txt), and the tests' tools on top
+# (requirements-dev.txt), so that `make serve` installs no test tool.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
 venv: $(BIN)/.installed
+
+venv-dev: $(BIN)/.installed-dev
 
 build: venv
 	$(BIN)/python build.py
@@ -21,17 +29,14 @@ build: venv
 check: venv
 	$(BIN)/python build.py --check
 
-metadata: venv
-	$(BIN)/python -m schema.metadata > metadata.yml
-
 serve: build
 	$(BIN)/python serve.py --port $(PORT) --workers $(WORKERS)
 
-test: venv
+test: venv-dev
 	$(BIN)/python -m pytest -q
 
 # README's chart screenshots, docs/fig8.png and docs/fig9.png, redrawn in Debian's chromium from the built database.
-screenshots: build
+screenshots: build venv-dev
 	$(BIN)/python -m tests.browser --db $(DB) --out docs
 
 # Versioned release files, dist/<version>/ (release.py): the database, every relation as CSV and Parquet, the Data
@@ -50,4 +55,4 @@ deploy-local: build
 	$(BIN)/python deploy/run_local.py --port $(PORT) --replicas $(REPLICAS) --db $(DB)
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache
+	rm -rf $(VENV) $(DB) $(basename $(DB)).metadata.yml .pytest_cache

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build ai_energy.db: validate every CSV, load it into SQLite, create the derived relations, swap the file in.
 
-    python build.py            validate and build ai_energy.db
+    python build.py            validate and build ai_energy.db, and its Datasette metadata ai_energy.metadata.yml
     python build.py --check    validate only (every check of the build, printed values included; nothing is written)
     python build.py --db PATH  build PATH instead
     python build.py --report BASE_DB   also print a Markdown review of what changed since BASE_DB (see review.py)
@@ -23,6 +23,7 @@ SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "
 def main(argv=None, root=ROOT):
     """The build of the project at `root` (this file's folder; tests pass a copy); returns the exit status."""
     args = parse_args(argv)
+    from schema.metadata import metadata_path
     from schema.problems import report
     from schema.validate import validate
 
@@ -40,6 +41,7 @@ def main(argv=None, root=ROOT):
     problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)
     if problems:
         return fail(report(problems, v.headers))
+    metadata = site_metadata(v.package)
     review = None
     if args.report:  # before the swap, so that BASE_DB may be the database this build replaces
         import review as reviewing
@@ -49,13 +51,19 @@ def main(argv=None, root=ROOT):
         print(f"{len(v.tables)} tables valid.", file=status)
     else:
         try:
-            swap_in(db, Path(args.db))
+            swap_in(db, Path(args.db), beside=[(metadata_path(args.db), metadata)])
         except (OSError, sqlite3.Error) as e:
             return cannot_write(Path(args.db), e)
         print(f"Built {args.db}: {', '.join(f'{n} {len(t)}' for n, t in v.tables.items())} rows.", file=status)
     if review:
         sys.stdout.write(review)
     return 0
+
+
+def site_metadata(package):
+    """Datasette's metadata for the database (schema/metadata.py), generated at every build and written beside it."""
+    from schema.metadata import dump, generate
+    return dump(generate(package))
 
 
 def parse_args(argv):
@@ -264,29 +272,35 @@ def check_published_values(db, package, tables):
     return problems
 
 
-def swap_in(db, target):
-    """Write the finished database next to the target and rename it over the target in one step; on failure remove
-    the temporary file and raise the OSError."""
-    for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a build that was killed while writing
-        pid = stale.name[len(target.name) + 2:-len(".tmp")]
-        if pid.isdigit() and not _running(pid):  # ours (a build's pid), and no build holding it is alive
-            stale.unlink(missing_ok=True)
-    tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
-    tmp.unlink(missing_ok=True)
+def swap_in(db, target, beside=()):
+    """Write the finished database, and the files that go with it (`beside`: (path, text), its metadata), next to
+    their targets and rename each over its target; on failure remove the temporary files and raise the OSError."""
+    files = [(target, db.serialize()), *((Path(path), text.encode("utf-8")) for path, text in beside)]
+    for path, _ in files:
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a build that was killed while writing
+            pid = stale.name[len(path.name) + 2:-len(".tmp")]
+            if pid.isdigit() and not _running(pid):  # ours (a build's pid), and no build holding it is alive
+                stale.unlink(missing_ok=True)
     # written by Python rather than by SQLite, so that a failed write says why (SQLite reports EFBIG as "disk I/O
     # error"); the image is one copy of the database in memory, some megabytes
-    image = db.serialize()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    staged = []
     try:
-        with open(fd, "wb") as f:
-            f.write(image)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+        for path, data in files:
+            tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+            tmp.unlink(missing_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            staged.append(tmp)
+            with open(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        for (path, _), tmp in zip(files, staged):  # all written: the database first, then what goes with it
+            os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        for tmp in staged:
+            tmp.unlink(missing_ok=True)
         raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable
+    if hasattr(os, "O_DIRECTORY"):  # make the renames themselves durable
         fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)

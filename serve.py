@@ -19,7 +19,6 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
-METADATA = ROOT / "metadata.yml"
 # The site's own presentation: render_cell and page plugins, templates extending Datasette's, and their CSS
 SITE = {"plugins_dir": str(ROOT / "plugins"), "template_dir": str(ROOT / "templates"),
         "static_mounts": [("assets", str(ROOT / "static"))]}
@@ -41,15 +40,16 @@ LOG_FORMAT = "%(asctime)s %(message)s"
 DB_VARIABLE = "AI_ENERGY_DB"  # how main() tells each worker process which file to serve
 
 
-def datasette(db=DB, metadata_file=METADATA):
+def datasette(db=DB, metadata_file=None):
     """The Datasette app as make serve runs it: the database immutable (opened read-only, never written), with the
-    limits of serving_limits.py. The metadata is read without YAML aliases (schema/yamlfile.py): SystemExit, at its
-    line, if it has any."""
+    limits of serving_limits.py, and the metadata the build wrote beside it (or METADATA_FILE), read without YAML
+    aliases (schema/yamlfile.py): SystemExit, at its line, if it has any."""
     from schema import yamlfile
+    from schema.metadata import metadata_path
 
     _register_serving_limits()
     try:
-        metadata = yamlfile.load(metadata_file)
+        metadata = yamlfile.load(metadata_file or metadata_path(db))
     except yamlfile.YamlProblem as e:
         raise SystemExit(f"serve.py: {e}") from None
     return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
@@ -94,7 +94,7 @@ def _fixed_metadata_datasette():
     from datasette.app import Datasette
 
     class FixedMetadataDatasette(Datasette):
-        """Datasette serving metadata that never changes while it runs (metadata.yml, read at start-up).
+        """Datasette serving metadata that never changes while it runs (the build's metadata, read at start-up).
 
         Datasette 0.65 deep-copies the whole metadata (descriptions, units, dashboards: about 100 KB) to look up one
         table's permissions, several times per request, which was half of every page's cost; with the metadata fixed,
@@ -135,8 +135,10 @@ def main():
     import serving_limits
 
     db = Path(a.db).resolve()
-    if not db.is_file():
-        raise SystemExit(f"serve.py: {db} does not exist; build it with `python build.py`")
+    from schema.metadata import metadata_path
+
+    if not db.is_file() or not metadata_path(db).is_file():
+        raise SystemExit(f"serve.py: {db} or its {metadata_path(db).name} does not exist; build them with `python build.py`")
     os.environ[DB_VARIABLE] = str(db)
     lock = tempfile.NamedTemporaryFile(prefix="ai_energy-sql-", suffix=".lock")  # removed when serve.py ends
     os.environ[serving_limits.SQL_LOCK_VARIABLE] = lock.name

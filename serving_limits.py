@@ -7,7 +7,7 @@
 - Requests with SQL of their own (`?sql=`, `_where=`) run one at a time, the others waiting their turn: in a worker
   (an asyncio lock), and across the workers of one serve.py (a lock file, SQL_LOCK_VARIABLE): however many clients
   loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL
-  (site/site.yml's dashboards, which the browser sends as `?sql=`) is the site's own, and is served as a page.
+  (site/dashboards/, which the browser sends as `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
   a result wider than MAX_COLUMNS; a query whose rows hold more than MAX_RESULT_BYTES of text and blobs in all is
   stopped as it is read (its JSON would take about 10 times that in memory, and seconds of a core to write).

@@ -80,9 +80,9 @@ def urls(db, limit=None):
 
 
 def canned_query():
-    """The estimator's parameters, when metadata.yml has the canned query (None otherwise)."""
-    import yaml
-    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    """The estimator's parameters, when the site declares the canned query (None otherwise)."""
+    from schema.metadata import generate
+    meta = generate()
     query = meta.get("databases", {}).get(DATABASE, {}).get("queries", {}).get(ESTIMATOR)
     if not query:
         return None

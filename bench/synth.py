@@ -21,9 +21,7 @@ What the build checks across rows stays true:
 """
 import csv
 import datetime as dt
-import hashlib
 import io
-import json
 import random
 import re
 import shutil
@@ -37,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from schema.package import load  # noqa: E402
 
-PROJECT_FILES = ["build.py", "datapackage.json", "data", "schema", "derive"]  # what build.py reads (tests/helpers.py)
+PROJECT_FILES = ["build.py", "datapackage.json", "data", "schema", "derive", "site"]  # what build.py reads (tests/helpers.py)
 ID, NAME = "id", "name"
 # (resource, column) -> how a copy renames it; foreign keys follow the column they reference.
 RENAME = {
@@ -76,7 +74,6 @@ KEEP = {  # numbers that are part of a key or a ratio's inputs: copied as they a
 KEEP |= {  # a model's parameter counts are facts of the model, the same on each of its configurations
     ("mlenergy_llm_configurations", "total_params_billions"), ("mlenergy_llm_configurations", "activated_params_billions"),
 }
-GPU_FACTS = ("tdp_watts", "launch_date", "gpu_type")
 
 
 def renamed(how, value, j):
@@ -300,14 +297,12 @@ class Synth:
 
 
 def record_snapshots(dest):
-    """A synthetic upstream file is a new snapshot: its datapackage.json entry records its checksum and size."""
-    path = Path(dest) / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    for r in descriptor["resources"]:
-        if "x-upstream" in r:
-            data = (Path(dest) / r["path"]).read_bytes()
-            r["hash"], r["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """A synthetic upstream file is a new snapshot: its snapshot.json entry records its checksum and size."""
+    from schema.package import load
+    from schema.snapshots import record
+    for res in load(dest).resources:
+        if res.upstream is not None:
+            record(dest, res.path)
 
 
 def generate(scale, dest, root=ROOT, seed=1):

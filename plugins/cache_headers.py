@@ -22,7 +22,7 @@ from datasette import Response, hookimpl
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST_VARIABLE = "AI_ENERGY_DIST"
-SITE_FILES = ("metadata.yml", "serve.py", "serving_limits.py", "plugins", "templates", "static")
+SITE_FILES = ("serve.py", "serving_limits.py", "plugins", "templates", "static")
 DYNAMIC = ("/-/threads", "/-/actor", "/-/permissions", "/-/messages", "/-/auth-token", "/-/logout",
            "/-/allow-debug", "/-/create-token", "/-/api")
 RELEASE_PREFIX = "/-/release/"
@@ -38,11 +38,15 @@ def dist():
 
 
 def version_tag(datasette):
-    """The (weak) ETag of every page: the databases' sha256 and the site files', in 16 hex digits."""
+    """The (weak) ETag of every page: the databases' sha256, their metadata's (written beside each by the build) and
+    the site files', in 16 hex digits."""
     digest = hashlib.sha256()
     for name, db in sorted(datasette.databases.items()):
         if not db.is_memory:
             digest.update(f"{name}={db.hash}\n".encode())  # sha256 of the immutable file, computed once
+            metadata = Path(db.path).with_name(f"{Path(db.path).stem}.metadata.yml")  # schema.metadata.metadata_path
+            if metadata.is_file():
+                digest.update(hashlib.sha256(metadata.read_bytes()).digest())
     for path in sorted(p for name in SITE_FILES for p in _files(ROOT / name)):
         digest.update(f"{path.relative_to(ROOT)}\n".encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())

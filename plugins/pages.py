@@ -1,7 +1,7 @@
 """The site's pages beyond Datasette's defaults: a home page that answers (headline findings computed live from the
 data, the charts, the query forms, the relations grouped as a reader needs them), the same groups on the database
 page, and on each derived relation's page the SQL of derive/ that makes it. What the home page says lives in
-site/site.yml (`home:`), carried into metadata.yml as this plugin's configuration; the findings' numbers come from the
+site/home.yml, carried into the generated metadata as this plugin's configuration; the findings' numbers come from the
 database at each request, everything else is worked out once (the database is immutable, the metadata fixed).
 """
 import re
@@ -79,12 +79,12 @@ def _query(text):
 
 
 async def _groups(datasette, db, groups):
-    """The groups of site.yml with each relation's title and description; relations in no group are listed last,
-    under "Other relations", so a new table is never hidden from the home page."""
+    """The groups of site/home.yml with each relation's title and description (tests/test_site.py makes sure every
+    relation is in a group, so that none is hidden from the home page)."""
     names = set(await db.table_names()) | set(await db.view_names())
     tables = datasette.metadata("tables", database=db.name) or {}
     out = []
-    for group in groups + [{"title": "Other relations", "relations": sorted(names - grouped_names(groups))}]:
+    for group in groups:
         items = []
         for entry in group["relations"]:
             name, _, query = entry.partition("?")
@@ -97,6 +97,3 @@ async def _groups(datasette, db, groups):
             out.append({"title": group["title"], "about": group.get("about", ""), "relations": items})
     return out
 
-
-def grouped_names(groups):
-    return {entry.partition("?")[0] for group in groups for entry in group["relations"]}

@@ -2,9 +2,9 @@
 its column declares, never rescaled (Datasette's own `units` rendering runs Pint's to_compact per cell: 0.3 hour
 became `300.0 mh`). JSON and CSV are not rendered by this hook and keep full precision.
 
-The unit comes from the one declaration per column that metadata.yml carries (generated from the Frictionless schemas
+The unit comes from the one declaration per column that the generated metadata carries (generated from the Frictionless schemas
 and site/site.yml): by table on table and row pages, and by column name on query pages (canned queries, the SQL
-editor), where a name declared with one unit across every table (and canned query: `units:` in site.yml) gets it. Counts and other dimensionless quantities
+editor), where a name declared with one unit across every table (and canned query: `units:` in site/queries/NAME.yml) gets it. Counts and other dimensionless quantities
 get no suffix (the column name says `_millions`), percent gets `%`.
 """
 import math
@@ -83,7 +83,7 @@ def _units(datasette):
                 for column, unit in table.get("units", {}).items():
                     cached[(db_name, table_name, column)] = suffix(unit, registry)
                     by_name.setdefault((db_name, None, column), set()).add(cached[(db_name, table_name, column)])
-            for query in db.get("queries", {}).values():  # a canned query's own columns (site.yml: queries.NAME.units)
+            for query in db.get("queries", {}).values():  # a canned query's own columns (site/queries/NAME.yml: units)
                 for column, unit in query.get("units", {}).items():
                     by_name.setdefault((db_name, None, column), set()).add(suffix(unit, registry))
         cached.update({key: units.pop() for key, units in by_name.items() if len(units) == 1})

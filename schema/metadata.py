@@ -1,15 +1,20 @@
-"""Generate Datasette's metadata.yml: base tables documented from the Frictionless schemas, views from the header
-comments of derive/*.sql and site/site.yml, presentation and canned queries from site/site.yml.
+"""Generate Datasette's metadata: base tables documented from the Frictionless schemas, views from the header
+comments of derive/*.sql and site/site.yml, presentation, home page, canned queries and dashboards from site/
+(schema/site.py reads its files).
 
-    python -m schema.metadata > metadata.yml
+build.py writes it beside the database it builds (ai_energy.db: ai_energy.metadata.yml, see metadata_path), and
+serve.py serves the two together: it is generated, never committed, so what is served is what the declarations say.
+
+    python -m schema.metadata        print it
 """
 import copy
 import re
 import sys
+from pathlib import Path
 
 import yaml
 
-from . import yamlfile
+from . import site as site_files
 from .package import ROOT, load
 from .upstream import LINE_COLUMN, LINE_DESCRIPTION
 
@@ -21,6 +26,12 @@ TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
 INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
 PRESENTATION = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
+
+
+def metadata_path(db):
+    """Where the build writes the metadata of the database at `db`, and where serve.py reads it."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.metadata.yml")
 
 
 def derived_relations(derive_dir=ROOT / "derive"):
@@ -35,8 +46,9 @@ def derived_relations(derive_dir=ROOT / "derive"):
 
 
 def generate(package=None, site=None):
+    """The metadata of the project that `package` (default: this repository's) belongs to."""
     package = package or load()
-    site = site or yamlfile.load(ROOT / "site" / "site.yml", "site/site.yml")
+    site = site or site_files.load(package.root)
     relations = site.get("relations", {})
     tables = {}
     for res in package.resources:
@@ -47,7 +59,7 @@ def generate(package=None, site=None):
         if res.upstream:
             entry.update(_provenance(res))
         tables[res.name] = _with_site(entry, relations.get(res.name, {}))
-    for name, description in derived_relations().items():
+    for name, description in derived_relations(package.root / "derive").items():
         entry = {"description": description, "columns": {}, "units": {}}
         tables[name] = _with_site(entry, relations.get(name, {}))
     meta = {k: site[k] for k in ("title", "description_html", "license", "license_url", "source", "source_url") if k in site}
@@ -71,12 +83,12 @@ def generate(package=None, site=None):
 
 
 def expanded_queries(queries, fragments):
-    """The canned queries with each `-- include: NAME` line of their SQL replaced by the fragment NAME of site.yml's
-    sql_fragments, indented as the line is: SQL that several queries share is written once."""
+    """The canned queries with each `-- include: NAME` line of their SQL replaced by the fragment NAME
+    (site/queries/fragments/NAME.sql), indented as the line is: SQL that several queries share is written once."""
     def include(match):
         indent, name = match.group(1), match.group(2)
         if name not in fragments:
-            raise SystemExit(f"site/site.yml: -- include: {name}: no such entry in sql_fragments")
+            raise SystemExit(f"site/queries: -- include: {name}: there is no site/queries/fragments/{name}.sql")
         return "\n".join(indent + line if line else line for line in fragments[name].splitlines())
     return {name: {**q, "sql": INCLUDE.sub(include, q["sql"])} if "sql" in q else q for name, q in queries.items()}
 
@@ -84,7 +96,9 @@ def expanded_queries(queries, fragments):
 def _provenance(res):
     """An upstream snapshot's table names its publisher, licence and file: the source of every row."""
     up, licence = res.upstream, (res.descriptor.get("licenses") or [{}])[0]
-    return {"description": f"{res.schema.get('description', res.title)} Upstream snapshot kept byte-identical: {res.path} "
+    kept = (f"Upstream snapshot, {up['processing']} (script: {up.get('script') or 'none, it came so'})"
+            if up.get("processing") else "Upstream snapshot kept byte-identical")
+    return {"description": f"{res.schema.get('description', res.title)} {kept}: {res.path} "
                            f"({res.descriptor['hash']}), downloaded from {up['downloaded_from']}; source_id "
                            f"{up['source_id']} in the sources table.",
             "source": up["producer"], "source_url": up["url"],
@@ -95,7 +109,7 @@ def _provenance(res):
 def _tooltip_formats(spec):
     """Give every tooltip field of a vega-lite SPEC (layers included) the format its type reads in: numbers to 4
     significant figures, dates as ISO dates in UTC (never epoch milliseconds, never shifted by the reader's time zone).
-    A format written in site.yml is kept."""
+    A format written in the dashboard's file is kept."""
     if isinstance(spec, list):
         for item in spec:
             _tooltip_formats(item)
@@ -196,7 +210,7 @@ def _block_strings(dumper, text):
 
 
 class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data):  # metadata.yml is read without aliases (schema/yamlfile.py)
+    def ignore_aliases(self, data):  # every value written out in full: the metadata has no anchors or aliases to expand
         return True
 
 
@@ -204,12 +218,9 @@ _Dumper.add_representer(str, _block_strings)
 
 
 def dump(meta):
-    header = "# Generated by `python -m schema.metadata` from schema/tables, derive/*.sql and site/site.yml: do not edit.\n"
+    header = "# Generated by build.py (schema/metadata.py) from schema/tables, derive/*.sql and site/: do not edit.\n"
     return header + yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
 
 
 if __name__ == "__main__":
-    try:
-        sys.stdout.write(dump(generate()))
-    except yamlfile.YamlProblem as e:
-        sys.exit(str(e))
+    sys.stdout.write(dump(generate()))

@@ -48,7 +48,9 @@ class Package:
 
     @cached_property
     def descriptor(self):
-        return json.loads((self.root / "datapackage.json").read_text(encoding="utf-8"))
+        """datapackage.json with each upstream snapshot's provenance merged in from its snapshot.json."""
+        from .snapshots import merged
+        return merged(self.root, json.loads((self.root / "datapackage.json").read_text(encoding="utf-8")))[0]
 
     @cached_property
     def resources(self):

@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, csvfile, rules, structure, text
+from . import checks, csvfile, rules, snapshots, structure, text
 from .package import load
 from .problems import Problem
 
@@ -53,7 +53,8 @@ def descriptor_problems(root):
         return [e.problem]
     except (KeyError, TypeError):
         return [Problem("datapackage.json", 1, "resources", "every resource needs a name, a path and a schema")]
-    return structure.problems(root, descriptor, schemas)
+    descriptor, found = snapshots.merged(root, descriptor)
+    return found or structure.problems(root, descriptor, schemas)
 
 
 class _Broken(Exception):
@@ -78,7 +79,8 @@ def unlisted_csvs(package):
     the database."""
     listed = {Path(r.path) for r in package.resources}
     data = package.root / "data"
-    files = sorted(data.glob("*.csv")) + sorted(p for p in (data / "upstream").rglob("*") if p.is_file())
+    files = sorted(data.glob("*.csv")) + sorted(p for p in (data / "upstream").rglob("*")
+                                                if p.is_file() and p.name != snapshots.SIDECAR)
     for path in files:
         rel = path.relative_to(package.root)
         if rel not in listed:

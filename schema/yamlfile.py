@@ -1,4 +1,4 @@
-"""Configuration read as plain YAML: site/site.yml and metadata.yml come from pull requests, so an anchor or alias
+"""Configuration read as plain YAML: the files of site/ come from pull requests (and the metadata from them), so an anchor or alias
 (`&a`, `*a`, the building blocks of a "billion laughs" that expands a few lines into gigabytes) is refused at its line,
 as is YAML that does not parse. Without aliases, what a file holds is no larger than the file."""
 import yaml

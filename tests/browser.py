@@ -57,7 +57,10 @@ def hostile_copy(db, dest):
     import shutil
     import sqlite3
 
+    from schema.metadata import metadata_path
+
     shutil.copy2(db, dest)
+    shutil.copy2(metadata_path(db), metadata_path(dest))  # served together
     conn = sqlite3.connect(dest)
     try:
         conn.row_factory = sqlite3.Row

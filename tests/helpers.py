@@ -7,7 +7,6 @@ in-process (`ds`) and serve.py running on it (`datasette_url`); `serving(db)` ru
 other command that may start servers of its own (a benchmark), killing its whole process group on timeout.
 """
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -22,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["build.py", "review.py", "datapackage.json", "data", "schema", "derive"]
+PROJECT_FILES = ["build.py", "review.py", "datapackage.json", "data", "schema", "derive", "site"]
 
 
 def copy_project(dest):
@@ -60,13 +59,11 @@ def build_copy(tmp_path, edit):
 
 
 def pin_snapshot(root, name):
-    """Record the current sha256 and size of resource NAME's file in the copy's datapackage.json, as a contributor
+    """Record the current sha256 and size of resource NAME's file in the copy's snapshot.json, as a contributor
     does after replacing an upstream snapshot."""
-    descriptor = json.loads((Path(root) / "datapackage.json").read_text(encoding="utf-8"))
-    entry = next(r for r in descriptor["resources"] if r["name"] == name)
-    data = (Path(root) / entry["path"]).read_bytes()
-    entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
-    (Path(root) / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    from schema.package import load
+    from schema.snapshots import record
+    record(root, load(root).resource(name).path)
 
 
 def upstream_rows(path):
@@ -217,9 +214,9 @@ def key_shape(conn, relation, sort=None):
 
 
 def default_sorts(database="ai_energy"):
-    """{relation: its default sort column} as metadata.yml configures the served site."""
-    import yaml
-    tables = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][database].get("tables", {})
+    """{relation: its default sort column} as the generated metadata configures the served site."""
+    from schema.metadata import generate
+    tables = generate()["databases"][database].get("tables", {})
     return {name: conf.get("sort") or conf.get("sort_desc") for name, conf in tables.items()
             if conf.get("sort") or conf.get("sort_desc")}
 

@@ -15,13 +15,13 @@ import urllib.parse
 import urllib.request
 
 import pytest
-import yaml
 
+from schema.metadata import generate
 from tests.browser import (HOSTILE_NAME, MARK_SELECTORS, ROOT, count_marks, hostile_copy, launch, local_only, served,
                            unavailable, wait_for_charts)
 
 CI = os.environ.get("CI", "").lower() == "true"
-DASHBOARDS = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["plugins"]["datasette-dashboards"]
+DASHBOARDS = generate()["plugins"]["datasette-dashboards"]
 # Any script that sets window.__xss reports it to the test, on every page of every test.
 # What a reader must never see (issue 12): a value rescaled per cell by Pint (0.3 hour as `300.0 mh`), a date as epoch
 # milliseconds, float noise. Units as Datasette 0.65 rescaled them in this data, after a number.
@@ -263,7 +263,7 @@ def test_every_page_reads_right(tab, served_rows):
     """Home, database, every relation's page and its first row's page, every canned query (as its form opens, and
     the estimator's worked example): numbers in their declared units, rounded, dates ISO."""
     page = tab.page
-    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["ai_energy"]["queries"]
+    queries = generate()["databases"]["ai_energy"]["queries"]
     paths = ["/", "/ai_energy", "/ai_energy/estimate_inference_energy?model=ResNet-50&gpu=Tesla+V100&precision=Mixed"
              "&inferences=1000000&grid_gco2e_per_kwh=400"] + [f"/ai_energy/{q}" for q in queries]
     for path in paths:

@@ -8,6 +8,7 @@ import urllib.parse
 
 import pytest
 
+from schema.metadata import generate
 from tests.conftest import rows
 
 GOOD = {"model": "Llama 3.1 8B", "gpu": "H100", "input_tokens": "500", "output_tokens": "400", "answers": "1000",
@@ -136,7 +137,7 @@ async def test_one_token_and_one_answer_are_singular_and_tiny_figures_plain(ds):
 def test_every_output_column_ends_in_its_unit():
     import yaml
     from tests.helpers import ROOT
-    sql = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["ai_energy"]["queries"]
+    sql = generate()["databases"]["ai_energy"]["queries"]
     for query in ("estimate_llm_energy", "estimate_inference_energy"):
         text = sql[query]["sql"]
         head = text[text.index("SELECT (SELECT group_concat(message, ' ') FROM problems) AS message"):]

@@ -14,7 +14,7 @@ from schema.package import load
 from tests.conftest import rows
 from tests.helpers import ROOT
 from tests.helpers import upstream_rows as read_upstream
-from tools.mlperf_power_rows import power_rows_csv
+from reduce.mlperf_power_rows import power_rows_csv
 
 PACKAGE = load(ROOT)
 H100_SXM_GFLOPS_PER_WATT = 989.4e3 / 700  # Epoch's H100 SXM5 80GB: 989.4 TFLOPS BF16 tensor at 700 W

@@ -186,9 +186,8 @@ def test_a_gpu_not_in_gpu_specs_is_refused_before_anything_runs():
 
 
 def test_the_dashboard_draws_metered_runs_that_have_an_estimate(metered):
-    import yaml
-    site = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
-    chart = site["plugins"]["datasette-dashboards"]["measured-vs-estimated"]["charts"]["measured-vs-estimated"]
+    from schema import site as site_files
+    chart = site_files.load(ROOT)["plugins"]["datasette-dashboards"]["measured-vs-estimated"]["charts"]["measured-vs-estimated"]
     out = [dict(r) for r in metered.execute(chart["query"], {"fit": "", "source_id": "test-meter-fixture"})]
     points = [r for r in out if r["mark"] == "point"]
     assert sorted((r["precision"], r["batch_size"]) for r in points) == [("BF16", 1), ("FP32", 64)]  # the TF32 run has no gpu

@@ -7,11 +7,12 @@ import urllib.parse
 import pytest
 import yaml
 
-from schema.metadata import expanded_queries
+from schema import site as site_files
+from schema.metadata import expanded_queries, generate
 from tests.browser import HOSTILE_NAME, ROOT, SCREENSHOTS, hostile_copy
 from tests.conftest import rows
 
-SITE = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
+SITE = site_files.load(ROOT)
 QUERIES = expanded_queries(SITE["queries"], SITE.get("sql_fragments", {}))  # as served
 DASHBOARDS = SITE["plugins"]["datasette-dashboards"]
 CHARTS = [(slug, chart_slug) for slug, d in DASHBOARDS.items() for chart_slug in d["charts"]]
@@ -244,7 +245,7 @@ def test_readme_shows_the_screenshots_and_how_to_redraw_them():
 
 # What readers see: declared units, rounded numbers, forms that refuse what they cannot read
 
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+METADATA = generate()  # what build.py writes beside the database
 TABLES = METADATA["databases"]["ai_energy"]["tables"]
 README_URL = re.compile(r"curl(?: -OJ)? 'http://127\.0\.0\.1:8001(/[^']+)'")
 def units_plugin():
@@ -291,8 +292,8 @@ def test_every_relation_has_a_readable_title():
 def test_every_relation_is_in_a_home_page_group(db):
     grouped = {entry.partition("?")[0] for g in SITE["home"]["groups"] for entry in g["relations"]}
     served = {r["name"] for r in rows(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")}
-    assert not served - grouped, f"add these to a group of site/site.yml (home: groups:): {sorted(served - grouped)}"
-    assert not grouped - served, f"site/site.yml groups name relations that do not exist: {sorted(grouped - served)}"
+    assert not served - grouped, f"add these to a group of site/home.yml (groups:): {sorted(served - grouped)}"
+    assert not grouped - served, f"site/home.yml groups name relations that do not exist: {sorted(grouped - served)}"
 
 
 def test_every_chart_tooltip_is_typed_and_formatted():

@@ -6,7 +6,7 @@ the order the keys first appear, with each value unchanged: a string as written,
 false) in its JSON spelling, null as an empty cell. The output is the upstream snapshot the build loads; its sha256
 goes into datapackage.json. Run:
 
-    python tools/mlperf_power_rows.py summary_results.json > data/upstream/mlcommons/<date>/inference_v5.1_power_rows.csv
+    python reduce/mlperf_power_rows.py summary_results.json > data/upstream/mlcommons/<date>/inference_v5.1_power_rows.csv
 """
 import csv
 import io
@@ -36,7 +36,7 @@ def power_rows_csv(results):
 
 def main(argv):
     if len(argv) != 2:
-        sys.exit("usage: python tools/mlperf_power_rows.py SUMMARY_RESULTS_JSON > power_rows.csv")
+        sys.exit("usage: python reduce/mlperf_power_rows.py SUMMARY_RESULTS_JSON > power_rows.csv")
     with open(argv[1], encoding="utf-8") as f:
         results = json.load(f)
     sys.stdout.write(power_rows_csv(results))

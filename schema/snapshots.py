@@ -1,0 +1,116 @@
+"""Provenance beside each upstream snapshot, as owid/etl keeps it: `data/upstream/<publisher>/<date>/snapshot.json`.
+
+The file describes every file of its folder once: where it came from (`origin`: publisher, URL, commit, dates, the
+`source_id` it is cited by), its licence and source links, its sha256 and size, and, for a file that is not the
+publisher's bytes as downloaded (flattened, filtered or trimmed), what was done to it (`origin.processing`) and the
+committed script that did it (`origin.script`, or null where the snapshot came processed and no script exists).
+
+    {"files": {"ml_hardware.csv": {"title": "...", "hash": "sha256:...", "bytes": 95480,
+                                   "sources": [...], "licenses": [...], "origin": {...}}}}
+
+`datapackage.json` lists an upstream resource with its path and schema only; the package read by the build (and
+written whole into a release) is datapackage.json with each snapshot's entry merged in, `origin` as "x-upstream".
+
+    python -m schema.snapshots record data/upstream/<publisher>/<date>/FILE ...   record each file's sha256 and bytes
+"""
+import hashlib
+import json
+import sys
+from pathlib import Path, PurePosixPath
+
+from .problems import Problem
+
+SIDECAR = "snapshot.json"
+UPSTREAM_DIR = PurePosixPath("data/upstream")
+MERGED_KEYS = ("title", "hash", "bytes", "sources", "licenses")  # taken into the resource as they are
+
+
+def is_snapshot_path(path):
+    """Whether a resource path names a file of data/upstream/ (whose provenance is in its folder's snapshot.json)."""
+    return isinstance(path, str) and PurePosixPath(path).parts[:2] == UPSTREAM_DIR.parts
+
+
+def sidecar_of(path):
+    return str(PurePosixPath(path).parent / SIDECAR)
+
+
+def merged(root, descriptor):
+    """(descriptor with every upstream resource completed from its snapshot.json, problems). A problem of a
+    snapshot.json is reported at its line; an upstream file it does not describe at the datapackage.json line."""
+    sidecars, problems, resources = {}, [], []
+    for resource in descriptor.get("resources", []):
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if not is_snapshot_path(path):
+            resources.append(resource)
+            continue
+        where = sidecar_of(path)
+        if where not in sidecars:
+            sidecars[where], found = _read(Path(root), where)
+            problems += found
+        entry = sidecars[where].get(PurePosixPath(path).name) if sidecars[where] is not None else None
+        if entry is None:
+            if sidecars[where] is not None:
+                problems.append(Problem(where, 1, "files", f'has no entry for "{PurePosixPath(path).name}"; record its '
+                                                           "origin, sha256 and bytes there (see CONTRIBUTING.md)"))
+            resources.append(resource)
+            continue
+        resources.append(complete(resource, entry))
+    listed = {PurePosixPath(r["path"]) for r in resources if isinstance(r, dict) and is_snapshot_path(r.get("path"))}
+    for where, files in sidecars.items():
+        for name in sorted(files or ()):
+            if PurePosixPath(where).parent / name not in listed:
+                problems.append(Problem(where, _line(root, where, name), "files",
+                                        f'"{name}" is not a resource of datapackage.json; add its resource or remove this entry'))
+    return {**descriptor, "resources": resources}, problems
+
+
+def complete(resource, entry):
+    """An upstream resource of datapackage.json with the provenance its snapshot.json records."""
+    out = dict(resource)
+    out.update({k: entry[k] for k in MERGED_KEYS if k in entry})
+    out["x-upstream"] = entry.get("origin", {})
+    return out
+
+
+def _read(root, where):
+    """{file name: entry} of one snapshot.json, or None with the problem when it cannot be read."""
+    try:
+        text = (root / where).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(where, 1, "", "file is missing: every data/upstream/<publisher>/<date>/ folder needs one, "
+                                            "recording each file's origin, sha256 and bytes (see CONTRIBUTING.md)")]
+    except UnicodeDecodeError as e:
+        return None, [Problem(where, 1, "", f"invalid UTF-8 (byte 0x{e.object[e.start]:02x}); save the file as UTF-8")]
+    try:
+        files = json.loads(text).get("files")
+    except json.JSONDecodeError as e:
+        return None, [Problem(where, e.lineno, "", f"invalid JSON: {e.msg} (column {e.colno})")]
+    except AttributeError:
+        files = None
+    if not isinstance(files, dict) or not all(isinstance(v, dict) for v in files.values()):
+        return None, [Problem(where, 1, "files", 'must be an object {"files": {FILE NAME: {origin, hash, bytes, ...}}}')]
+    return files, []
+
+
+def _line(root, where, name):
+    text = (Path(root) / where).read_text(encoding="utf-8")
+    at = text.find(json.dumps(name))
+    return text[:at].count("\n") + 1 if at >= 0 else 1
+
+
+def record(root, path):
+    """Write the sha256 and size of the file at `path` (relative to root) into its snapshot.json, as a contributor
+    does once a new snapshot is in place; the file's other provenance is kept (a new file starts with an empty one)."""
+    root, where = Path(root), Path(root) / sidecar_of(path)
+    data = (root / path).read_bytes()
+    sidecar = json.loads(where.read_text(encoding="utf-8")) if where.exists() else {"files": {}}
+    entry = sidecar["files"].setdefault(PurePosixPath(path).name, {"origin": {}})
+    entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    where.write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["record"] or len(sys.argv) < 3:
+        sys.exit(__doc__.strip().splitlines()[-1].strip())
+    for name in sys.argv[2:]:
+        record(Path.cwd(), name)

@@ -1,0 +1,63 @@
+"""site/, one file per job: what each file holds reaches the metadata, and a misplaced file is named."""
+import shutil
+
+import pytest
+
+from schema import site as site_files
+from tests.helpers import ROOT
+
+
+@pytest.fixture
+def site_copy(tmp_path):
+    shutil.copytree(ROOT / "site", tmp_path / "site")
+    return tmp_path
+
+
+def test_each_query_and_dashboard_is_its_own_file_in_the_home_pages_order():
+    site = site_files.load(ROOT)
+    listed = (ROOT / "site" / "home.yml").read_text(encoding="utf-8")
+    assert list(site["queries"])[:2] == ["estimate_llm_energy", "estimate_inference_energy"]
+    for name, query in site["queries"].items():
+        assert query["sql"] == (ROOT / "site" / "queries" / f"{name}.sql").read_text(encoding="utf-8").rstrip("\n")
+        assert f"- {name}\n" in listed
+    assert set(site["plugins"]["datasette-dashboards"]) == {p.stem for p in (ROOT / "site" / "dashboards").glob("*.yml")}
+    assert "grid_intensity_ctes" in site["sql_fragments"]
+
+
+def test_an_unlisted_query_file_is_named(site_copy):
+    shutil.copy(site_copy / "site/queries/best_model_per_year.yml", site_copy / "site/queries/my_query.yml")
+    with pytest.raises(site_files.SiteError, match=r"site/home.yml: queries: not listed: my_query"):
+        site_files.load(site_copy)
+
+
+def test_a_listed_dashboard_without_its_file_is_named(site_copy):
+    (site_copy / "site/dashboards/llm-energy.yml").unlink()
+    with pytest.raises(site_files.SiteError, match=r"dashboards: listed without a file site/dashboards/NAME.yml: llm-energy"):
+        site_files.load(site_copy)
+
+
+def test_a_query_without_its_sql_and_broken_yaml_are_named_at_their_file(site_copy):
+    (site_copy / "site/queries/pareto_frontier.sql").unlink()
+    with pytest.raises(site_files.SiteError, match=r"site/queries/pareto_frontier.sql: file is missing"):
+        site_files.load(site_copy)
+    (site_copy / "site/dashboards/human-energy.yml").write_text("title: x\n  bad: [\n", encoding="utf-8")
+    shutil.copy(ROOT / "site/queries/pareto_frontier.sql", site_copy / "site/queries/pareto_frontier.sql")
+    with pytest.raises(site_files.SiteError, match=r"site/dashboards/human-energy.yml:2: invalid YAML"):
+        site_files.load(site_copy)
+
+
+def test_every_relation_column_and_query_is_declared(built_db):
+    """What the build serves, read back from the database it wrote: nothing without its declaration."""
+    import sqlite3
+
+    import yaml
+
+    from schema.metadata import metadata_path
+    meta = yaml.safe_load(metadata_path(built_db).read_text(encoding="utf-8"))["databases"]["ai_energy"]
+    db = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    undeclared = []
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"):
+        documented = meta["tables"].get(name, {}).get("columns", {})
+        undeclared += [f"{name}.{c}" for (_, c, *_) in db.execute(f'PRAGMA table_info("{name}")') if not documented.get(c)]
+    assert undeclared == [], "describe these columns (schema/tables/*.json, or site/site.yml relations: NAME: columns:)"
+    assert [q for q, v in meta["queries"].items() if not (v.get("title") and v.get("description_html"))] == []

@@ -1,0 +1,67 @@
+"""Each upstream folder's snapshot.json: the one place of a snapshot's origin, checksum and size."""
+import json
+
+from schema.package import load
+from tests.helpers import ROOT, copy_project, run_build
+
+UPSTREAM = [r for r in load(ROOT).resources if r.upstream is not None]
+
+
+def test_every_snapshot_declares_its_origin_licence_and_checksum_beside_it():
+    assert UPSTREAM, "no upstream snapshot found: is snapshot.json read?"
+    for res in UPSTREAM:
+        origin = res.upstream
+        assert origin["source_id"] and origin["producer"] and origin["downloaded_from"] and origin["date_accessed"], res.path
+        assert res.descriptor["licenses"][0]["name"], res.path
+        assert res.descriptor["hash"].startswith("sha256:") and res.descriptor["bytes"] > 0, res.path
+
+
+def test_datapackage_json_declares_no_provenance_of_its_own():
+    """Declared once: the provenance is in snapshot.json, datapackage.json names the file and its schema."""
+    for entry in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        if entry["path"].startswith("data/upstream/"):
+            assert not {"hash", "bytes", "x-upstream", "licenses", "sources", "title"} & set(entry), entry["name"]
+
+
+def test_a_processed_snapshot_says_what_was_done_and_claims_no_byte_identity():
+    processed = [r for r in UPSTREAM if r.upstream.get("processing")]
+    assert {r.name for r in processed} >= {"mlenergy_llm_configurations", "epoch_notable_models", "mlperf_inference_power"}
+    for res in processed:
+        assert "script" in res.upstream, res.name  # the committed script that made it, or null where none exists
+        if res.upstream["script"]:
+            assert (ROOT / res.upstream["script"]).is_file(), res.upstream["script"]
+
+
+def _break(tmp_path, edit):
+    root = copy_project(tmp_path)
+    where = root / "data/upstream/epoch-ai/2026-05-12/snapshot.json"
+    edit(where)
+    result = run_build(root, "--check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    return result.stderr
+
+
+def test_a_missing_snapshot_json_is_named(tmp_path):
+    stderr = _break(tmp_path, lambda where: where.unlink())
+    assert "data/upstream/epoch-ai/2026-05-12/snapshot.json:1: file is missing" in stderr
+
+
+def test_a_file_without_an_entry_and_an_entry_without_a_file_are_named(tmp_path):
+    def rename(where):
+        where.write_text(where.read_text(encoding="utf-8").replace('"ml_hardware.csv"', '"ml_hardware_old.csv"'), encoding="utf-8")
+    stderr = _break(tmp_path, rename)
+    assert 'snapshot.json:1: files: has no entry for "ml_hardware.csv"' in stderr
+    assert 'files: "ml_hardware_old.csv" is not a resource of datapackage.json' in stderr
+
+
+def test_broken_json_is_named_at_its_line(tmp_path):
+    stderr = _break(tmp_path, lambda where: where.write_text('{"files": {\n  "x": ,\n}}', encoding="utf-8"))
+    assert "data/upstream/epoch-ai/2026-05-12/snapshot.json:2: invalid JSON" in stderr
+
+
+def test_the_ml_energy_flattening_writes_the_committed_snapshot_from_the_published_json(tmp_path):
+    """reduce/mlenergy_flatten.py on the leaderboard's own files (tests/fixtures/ml-energy/) gives the snapshot's bytes."""
+    from reduce.mlenergy_flatten import main
+    main(ROOT / "tests/fixtures/ml-energy", tmp_path)
+    for name in ("llm_configurations.csv", "diffusion_configurations.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "data/upstream/ml-energy/2026-02-16" / name).read_bytes(), name
