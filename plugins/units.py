@@ -2,10 +2,11 @@
 its column declares, never rescaled (Datasette's own `units` rendering runs Pint's to_compact per cell: 0.3 hour
 became `300.0 mh`). JSON and CSV are not rendered by this hook and keep full precision.
 
-The unit comes from the one declaration per column that the generated metadata carries (generated from the Frictionless schemas
-and site/site.yml): by table on table and row pages, and by column name on query pages (canned queries, the SQL
-editor), where a name declared with one unit across every table (and canned query: `units:` in site/queries/NAME.yml) gets it. Counts and other dimensionless quantities
-get no suffix (the column name says `_millions`), percent gets `%`.
+The unit comes from the one declaration per column that the generated metadata carries (from the Frictionless
+schemas and site/): by table on table and row pages, and by column name on query pages (canned queries, the SQL
+editor), where a name declared with one unit across every table (and canned query: `units:` in
+site/queries/NAME.yml) gets it. Counts and other dimensionless quantities get no suffix (the column name says
+`_millions`), percent gets `%`.
 """
 import math
 
