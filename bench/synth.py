@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from schema.package import load  # noqa: E402
 
 PROJECT_FILES = ["build.py", "datapackage.json", "data", "schema", "derive", "site"]  # what build.py reads (tests/helpers.py)
-ID, NAME = "id", "name"
+ID, NAME, SNAKE_ID, SAME = "id", "name", "snake-id", "same"
 # (resource, column) -> how a copy renames it; foreign keys follow the column they reference.
 RENAME = {
     ("sources", "source_id"): ID,
@@ -57,6 +57,12 @@ RENAME = {
     ("mlenergy_diffusion_configurations", "model_id"): NAME, ("mlenergy_diffusion_configurations", "nickname"): NAME,
     ("mlperf_inference_power", "Model"): NAME,
     ("llm_request_lengths", "task"): ID,  # issue 17: a task's copies stay one row each
+    # issue 18: a benchmark's name is snake case; a link to Epoch's table cites that table, whichever copy it links
+    ("mlperf_training_benchmark_sizes", "benchmark"): SNAKE_ID, ("training_run_epoch_links", "source_id"): SAME,
+    ("training_run_epoch_links", "epoch_model"): NAME,  # copy j of a run links copy j of its Epoch model
+    # Epoch's clusters and data centres are named by their name and handle: copies get their own, timelines follow
+    ("epoch_gpu_clusters", "Name"): NAME, ("epoch_data_centers", "Handle"): NAME,
+    ("epoch_data_center_timelines", "Data center"): NAME,
     ("epoch_notable_models", "Model"): NAME, ("epoch_large_scale_models", "Model"): NAME,
     ("llm_model_links", "measured_model"): NAME, ("llm_model_links", "epoch_model"): NAME,
     # upstream grid intensity: copies get their own region keys, so that each region and period stays one row
@@ -81,6 +87,10 @@ def renamed(how, value, j):
         return value
     if how == ID:
         return f"{value}-c{j}"
+    if how == SNAKE_ID:
+        return f"{value}_c{j}"
+    if how == SAME:
+        return value
     if how == NAME:
         return f"{value} #{j}"
     if how == "synthetic-fit":
@@ -117,7 +127,7 @@ class Synth:
                 rules.setdefault((res.name, res.primary_key[0]), NAME)
         for res in self.package.resources:  # in datapackage.json order: referenced resources come first
             for field, ref, ref_field in res.foreign_keys:
-                if (ref, ref_field) in rules:
+                if (ref, ref_field) in rules and (res.name, field) not in RENAME:
                     rules[(res.name, field)] = rules[(ref, ref_field)]
             if res.primary_key and not any((res.name, k) in rules for k in res.primary_key):
                 if len(res.primary_key) == 1 and res.field(res.primary_key[0])["type"] == "string":

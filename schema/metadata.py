@@ -98,10 +98,10 @@ def _provenance(res):
     up, licence = res.upstream, (res.descriptor.get("licenses") or [{}])[0]
     kept = (f"Upstream snapshot, {up['processing']} (script: {up.get('script') or 'none, it came so'})"
             if up.get("processing") else "Upstream snapshot kept byte-identical")
+    downloaded = f", downloaded from {up['downloaded_from']}" if up.get("downloaded_from") else ""
     return {"description": f"{res.schema.get('description', res.title)} {kept}: {res.path} "
-                           f"({res.descriptor['hash']}), downloaded from {up['downloaded_from']}; source_id "
-                           f"{up['source_id']} in the sources table.",
-            "source": up["producer"], "source_url": up["url"],
+                           f"({res.descriptor['hash']}){downloaded}; source_id {up['source_id']} in the sources table.",
+            "source": up["producer"], "source_url": up.get("url", ""),
             "license": licence.get("name", ""), "license_url": licence.get("path", ""),
             "columns": {LINE_COLUMN: LINE_DESCRIPTION, **{f["name"]: f["description"] for f in res.fields}}}
 

@@ -93,7 +93,8 @@ def test_a_build_killed_before_its_rename_is_cleaned_up_by_the_next_which_gives_
     before = (project / "ai_energy.db").read_bytes()
     kill_at(project, "swapping")  # its temporary file is complete, the rename has not happened
     assert (project / "ai_energy.db").read_bytes() == before
-    [left] = _temporaries(project)
+    left = _temporaries(project)  # the database's and, written with it, its metadata's
+    assert [name.split(".")[1] for name in left] == ["ai_energy", "ai_energy"] and len({n.split(".")[2] for n in left}) == 2
     live = project / f".ai_energy.db.{os.getpid()}.tmp"  # as if a concurrent build were writing it now
     live.write_bytes(b"in progress")
 

@@ -18,8 +18,11 @@ def changed_ds(built_db, tmp_path_factory):
     sys.path.insert(0, str(ROOT))
     from serve import datasette
 
+    from schema.metadata import metadata_path
+
     path = tmp_path_factory.mktemp("changed") / "ai_energy.db"
     shutil.copyfile(built_db, path)
+    shutil.copyfile(metadata_path(built_db), metadata_path(path))  # served together
     with sqlite3.connect(path) as conn:
         changed = conn.execute("UPDATE sources SET notes = coalesce(notes, '') || ' (changed)' WHERE rowid = 1")
         assert changed.rowcount == 1

@@ -4,11 +4,12 @@ import re
 
 import yaml
 
+from schema import site as site_files
 from schema.metadata import generate
 from tests.conftest import rows
 from tests.helpers import ROOT
 
-SITE = yaml.safe_load((ROOT / "site" / "site.yml").read_text(encoding="utf-8"))
+SITE = site_files.load(ROOT)
 METADATA = generate()  # what the build writes beside the database
 COLOURS = SITE["chart_colours"]
 

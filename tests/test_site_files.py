@@ -42,7 +42,7 @@ def test_a_query_without_its_sql_and_broken_yaml_are_named_at_their_file(site_co
         site_files.load(site_copy)
     (site_copy / "site/dashboards/human-energy.yml").write_text("title: x\n  bad: [\n", encoding="utf-8")
     shutil.copy(ROOT / "site/queries/pareto_frontier.sql", site_copy / "site/queries/pareto_frontier.sql")
-    with pytest.raises(site_files.SiteError, match=r"site/dashboards/human-energy.yml:2: invalid YAML"):
+    with pytest.raises(site_files.SiteError, match=r"site/dashboards/human-energy.yml:2: mapping values are not allowed"):
         site_files.load(site_copy)
 
 
