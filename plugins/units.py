@@ -17,6 +17,7 @@ SIGNIFICANT = 4
 # Integer formats count operations, not floating-point ones: on a row at one of these precisions a FLOPS unit reads OPS
 # (the H100's INT8 peak is 1979 TOPS, its GFLOPS/W column GOPS/W)
 INTEGER_PRECISIONS = {"INT8", "INT4"}
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")  # a power of ten as a reader writes it, not as e-notation
 LONG_TEXT = 80  # characters: longer text wraps in a wide cell instead of squeezing its row into a tall column
 
 
@@ -42,7 +43,8 @@ def _precision(row):
 
 
 def number(value):
-    """VALUE as text with at most SIGNIFICANT significant figures: 0.07563, 1.6e-8, 552,100, 2015; integers exact."""
+    """VALUE as text with at most SIGNIFICANT significant figures: 0.07563, 1.6×10⁻⁸, 552,100, 2015, 1.979×10¹⁵;
+    integers exact."""
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)  # years stay 2015
     if not math.isfinite(value):
@@ -51,7 +53,7 @@ def number(value):
     if rounded and 4 <= math.floor(math.log10(abs(rounded))) < 15:  # large: 552,100 reads better than 5.521e5
         return f"{rounded:,.0f}"
     mantissa, _, power = f"{rounded:.{SIGNIFICANT}g}".partition("e")
-    return f"{mantissa}e{int(power)}" if power else mantissa
+    return f"{mantissa}×10{str(int(power)).translate(SUPERSCRIPT)}" if power else mantissa
 
 
 def suffix(unit, registry):
