@@ -22,7 +22,9 @@ DATABASE = "ai_energy"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
 HOME_PLUGIN = "ai-energy-home"  # plugins/pages.py reads the home page's findings and groups under this name
 COLUMNS_PLUGIN = "ai-energy-columns"  # plugins/column_order.py reads the declared column order under this name
-TOOLTIP_FORMATS = {"quantitative": {"format": ".4~g"},
+# numbers to 4 significant figures in plain digits (d3's "r": 1,979,000,000,000,000, 0.000000016), never e-notation
+NUMBER_FORMAT = ",.4~r"
+TOOLTIP_FORMATS = {"quantitative": {"format": NUMBER_FORMAT},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
 INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
 PRESENTATION = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
@@ -179,7 +181,7 @@ def _tooltips_without_nulls(spec):
         for f in encoding["tooltip"]:
             value = f"datum[{_js(f['field'])}]"
             if f.get("type") == "quantitative":
-                shown = f"format({value}, {_js(f.get('format', '.4~g'))})"
+                shown = f"format({value}, {_js(f.get('format', NUMBER_FORMAT))})"
             elif f.get("type") == "temporal":
                 shown = f"utcFormat(toDate({value}), {_js(f.get('format', '%Y-%m-%d'))})"
             else:

@@ -81,7 +81,7 @@ def test_every_tooltip_leaves_out_a_missing_field():
                 entry = re.search(re.escape(f"'{title}': isValid(datum['{f['field']}'])") + r"[^,]*\? (.*?) : datum\._absent", expr)
                 assert entry, f"{where}: {f['field']}"
                 if f["type"] == "quantitative":
-                    assert entry.group(1).startswith("format(") and "'.4~g'" in entry.group(1), f"{where}: {f['field']}"
+                    assert entry.group(1).startswith("format(") and "',.4~r'" in entry.group(1), f"{where}: {f['field']}"
                 if f["type"] == "temporal":
                     assert entry.group(1).startswith("utcFormat(") and "'%Y-%m-%d'" in entry.group(1), f"{where}: {f['field']}"
     assert tooltips >= 20

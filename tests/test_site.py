@@ -323,7 +323,7 @@ def test_every_chart_tooltip_is_typed_and_formatted():
                 where = f"{slug}/{chart_slug}: {f['field']}"
                 assert f.get("type") in {"nominal", "ordinal", "quantitative", "temporal"}, f"{where}: give it a type"
                 if f["type"] == "quantitative":
-                    assert f["format"] == ".4~g", where
+                    assert f["format"] == ",.4~r", where
                 if f["type"] == "temporal":
                     assert f["format"] == "%Y-%m-%d" and f["timeUnit"].startswith("utc"), where
 
