@@ -8,8 +8,10 @@ committed script that did it (`origin.script`, or null where the snapshot came p
     {"files": {"ml_hardware.csv": {"title": "...", "hash": "sha256:...", "bytes": 95480,
                                    "sources": [...], "licenses": [...], "origin": {...}}}}
 
-`datapackage.json` lists an upstream resource with its path and schema only; the package read by the build (and
-written whole into a release) is datapackage.json with each snapshot's entry merged in, `origin` as "x-upstream".
+`datapackage.json` lists an upstream resource with its path and schema, and the Frictionless `hash` and `bytes`
+generated from snapshot.json (`record` writes both; the build refuses a datapackage.json out of step, naming its line),
+so that any reader of the package alone can check the bytes; the package read by the build (and written whole into a
+release) is datapackage.json with each snapshot's entry merged in, `origin` as "x-upstream".
 
     python -m schema.snapshots record data/upstream/<publisher>/<date>/FILE ...   record each file's sha256 and bytes
 """
@@ -18,11 +20,13 @@ import json
 import sys
 from pathlib import Path, PurePosixPath
 
+from .package import descriptor_line
 from .problems import Problem
 
 SIDECAR = "snapshot.json"
 UPSTREAM_DIR = PurePosixPath("data/upstream")
 MERGED_KEYS = ("title", "hash", "bytes", "sources", "licenses")  # taken into the resource as they are
+GENERATED_KEYS = ("hash", "bytes")  # written into datapackage.json from snapshot.json (record), never by hand
 
 
 def is_snapshot_path(path):
@@ -54,6 +58,11 @@ def merged(root, descriptor):
                                                            "origin, sha256 and bytes there (see CONTRIBUTING.md)"))
             resources.append(resource)
             continue
+        stale = [k for k in GENERATED_KEYS if resource.get(k) != entry.get(k)]
+        if stale:
+            problems.append(Problem("datapackage.json", descriptor_line(Path(root), path), stale[0],
+                                    f'resource \'{resource.get("name")}\': {" and ".join(stale)} differ from {where}\'s; '
+                                    f"run `python -m schema.snapshots record {path}`"))
         resources.append(complete(resource, entry))
     listed = {PurePosixPath(r["path"]) for r in resources if isinstance(r, dict) and is_snapshot_path(r.get("path"))}
     for where, files in sidecars.items():
@@ -99,14 +108,20 @@ def _line(root, where, name):
 
 
 def record(root, path):
-    """Write the sha256 and size of the file at `path` (relative to root) into its snapshot.json, as a contributor
-    does once a new snapshot is in place; the file's other provenance is kept (a new file starts with an empty one)."""
+    """Write the sha256 and size of the file at `path` (relative to root) into its snapshot.json, and from there into
+    its resource in datapackage.json, as a contributor does once a new snapshot is in place; the file's other
+    provenance is kept (a new file starts with an empty one)."""
     root, where = Path(root), Path(root) / sidecar_of(path)
     data = (root / path).read_bytes()
     sidecar = json.loads(where.read_text(encoding="utf-8")) if where.exists() else {"files": {}}
     entry = sidecar["files"].setdefault(PurePosixPath(path).name, {"origin": {}})
     entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
     where.write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        if resource.get("path") == str(PurePosixPath(path)):
+            resource.update({k: entry[k] for k in GENERATED_KEYS})
+    (root / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -38,12 +38,13 @@ def _with_upstream(root, csv_text, link_to=None):
     (root / "schema" / "tables" / "upstream_gpus.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
     data = b"" if link_to else (folder / "gpus.csv").read_bytes()
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    checksum = {"hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data)}
     package["resources"].append({"name": "upstream_gpus", "path": "data/upstream/example-publisher/2024-01-01/gpus.csv",
-                                 "schema": "schema/tables/upstream_gpus.json"})
+                                 "schema": "schema/tables/upstream_gpus.json", **checksum})
     (root / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
     origin = {"source_id": "desislavov2023", "producer": "Example", "date_accessed": "2024-01-01"}
-    (folder / "snapshot.json").write_text(json.dumps({"files": {"gpus.csv": {
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data), "origin": origin}}}), encoding="utf-8")
+    (folder / "snapshot.json").write_text(json.dumps({"files": {"gpus.csv": {**checksum, "origin": origin}}}),
+                                          encoding="utf-8")
 
 
 def test_an_upstream_snapshot_keeps_its_publishers_names_and_text(tmp_path):

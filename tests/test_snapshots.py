@@ -17,10 +17,25 @@ def test_every_snapshot_declares_its_origin_licence_and_checksum_beside_it():
 
 
 def test_datapackage_json_declares_no_provenance_of_its_own():
-    """Declared once: the provenance is in snapshot.json, datapackage.json names the file and its schema."""
+    """Declared once: the provenance is in snapshot.json; datapackage.json names the file and its schema, with the
+    hash and size generated from snapshot.json (Frictionless' own fields, so the package alone can check the bytes)."""
+    upstream = {r.path: r.descriptor for r in UPSTREAM}
     for entry in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
         if entry["path"].startswith("data/upstream/"):
-            assert not {"hash", "bytes", "x-upstream", "licenses", "sources", "title"} & set(entry), entry["name"]
+            assert not {"x-upstream", "licenses", "sources", "title"} & set(entry), entry["name"]
+            assert (entry["hash"], entry["bytes"]) == (upstream[entry["path"]]["hash"], upstream[entry["path"]]["bytes"])
+
+
+def test_a_hash_in_datapackage_json_out_of_step_with_snapshot_json_is_named(tmp_path):
+    root = copy_project(tmp_path)
+    path = root / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    recorded = next(r for r in json.loads(text)["resources"] if r["name"] == "epoch_ml_hardware")["hash"]
+    path.write_text(text.replace(recorded, "sha256:" + "0" * 64), encoding="utf-8")
+    result = run_build(root, "--check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("resource 'epoch_ml_hardware': hash differ from data/upstream/epoch-ai/2026-05-12/snapshot.json's; run "
+            "`python -m schema.snapshots record data/upstream/epoch-ai/2026-05-12/ml_hardware.csv`") in result.stderr
 
 
 def test_a_processed_snapshot_says_what_was_done_and_claims_no_byte_identity():
