@@ -18,9 +18,7 @@ a process group of its own and stopped, the whole group, also on failure.
 """
 import argparse
 import json
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -31,6 +29,9 @@ from common import BENCH, OUT, PYTHON, ROOT, ensure_db, machine, machine_line, p
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import run_local  # noqa: E402
+
+sys.path.insert(0, str(ROOT))
+from tests.helpers import stop_group  # noqa: E402  (written once, for tests and benchmarks, as bench/serve.py uses it)
 
 HOST = "127.0.0.1"
 SECTION = "deploy"
@@ -48,23 +49,10 @@ def start(args, ready_line=False):
     if ready_line:
         line = process.stdout.readline()
         if not line.startswith("ready "):
-            stop(process)
+            stop_group(process)
             sys.exit(f"bench: the stack did not start: {line}")
         info = json.loads(line[len("ready "):])
     return process, info
-
-
-def stop(process):
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            pass
-        try:
-            process.wait(timeout=15)
-            break
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def wait_for(port, process):
@@ -132,7 +120,7 @@ def bench(a):
                     print(f"run {n + 1}: {label} | {page}: {r['rps']:.0f} req/s, p95 {r['p95_ms']:.1f} ms, "
                           f"{r['errors']} errors", file=sys.stderr)
             finally:
-                stop(process)
+                stop_group(process)
     rows = []
     for (label, relation, page), results in runs.items():
         results = sorted(results, key=lambda r: r["rps"])
