@@ -50,7 +50,9 @@ def number(value):
     if not math.isfinite(value):
         return str(value)
     rounded = float(f"{value:.{SIGNIFICANT}g}")
-    if rounded and 4 <= math.floor(math.log10(abs(rounded))) < 15:  # large: 552,100 reads better than 5.521e5
+    # large: 552,100 reads better than 5.521×10⁵; from a billion on, digits are too many to count (980,600,000,000,000
+    # beside 1.307×10¹⁵ in one column), and every value of a column so large is written as a power of ten
+    if rounded and 4 <= math.floor(math.log10(abs(rounded))) < 9:
         return f"{rounded:,.0f}"
     mantissa, _, power = f"{rounded:.{SIGNIFICANT}g}".partition("e")
     return f"{mantissa}×10{str(int(power)).translate(SUPERSCRIPT)}" if power else mantissa
