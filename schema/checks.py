@@ -1,23 +1,26 @@
 """Checks generated from the Frictionless table schemas, plus the plausibility rules the schemas carry as
 "x-plausible" (what Frictionless cannot say: plausible ranges, nothing dated after today).
 
-Each check is one vectorised test of a whole column, applied to its present values only (a missing value is the
-business of "required"); the checks and their messages are what pandera's would be (Check.isin, ge, gt, le,
-str_matches, str_length, a non-nullable column, a unique key), without pandera's per-check machinery, which cost more
-than the checks themselves (and half a second of import) on a few hundred columns."""
+Each check is one test of a whole column, applied to its present values only (a missing value is the business of
+"required"); the checks and their messages are what pandera's would be (Check.isin, ge, gt, le, str_matches,
+str_length, a non-nullable column, a unique key), without pandera's per-check machinery, which cost more than the
+checks themselves (and half a second of import) on a few hundred columns. A column's cells are worked on as a Python
+list and its typed values as one array: a pandas Series per step costs more than the step, on columns this short."""
+import re
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from .problems import Problem
-from .types import parse_column, today
+from .types import TEXT, parse_column, strip, today
 
 
 @dataclass(frozen=True)
 class Check:
     error: str                                # the message, after the quoted cell: "must be >= 1"
-    passes: Callable[[pd.Series], pd.Series]  # present values -> True where the value keeps the rule
+    passes: Callable[[object], object]        # present values (an array) -> True where the value keeps the rule
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,17 @@ class TableChecks:
     unique: list   # the primary key's fields: no two rows may share them
 
 
+def _each(test):
+    """A check of one value at a time, for text: a list comprehension over the column's few hundred cells."""
+    return lambda values: np.array([test(x) for x in values], dtype=bool)
+
+
 def _constraint_checks(field):
     c = field.get("constraints", {})
     checks = []
     if "enum" in c:
-        checks.append(Check(f"must be one of: {', '.join(c['enum'])}", lambda s, v=c["enum"]: s.isin(v)))
+        allowed = frozenset(c["enum"])
+        checks.append(Check(f"must be one of: {', '.join(c['enum'])}", _each(lambda x, v=allowed: x in v)))
     if "minimum" in c:
         checks.append(Check(f"must be >= {c['minimum']}", lambda s, v=c["minimum"]: s >= v))
     if "exclusiveMinimum" in c:
@@ -44,9 +53,9 @@ def _constraint_checks(field):
     if "maximum" in c:
         checks.append(Check(f"must be <= {c['maximum']}", lambda s, v=c["maximum"]: s <= v))
     if "pattern" in c:  # match, as pandera's str_matches: the pattern's own ^ and $ anchor it
-        checks.append(Check(_pattern_message(field), lambda s, v=c["pattern"]: s.str.match(v, na=False)))
+        checks.append(Check(_pattern_message(field), _each(lambda x, v=re.compile(c["pattern"]): v.match(x) is not None)))
     if "maxLength" in c:
-        checks.append(Check(f"is longer than {c['maxLength']} characters", lambda s, v=c["maxLength"]: s.str.len() <= v))
+        checks.append(Check(f"is longer than {c['maxLength']} characters", _each(lambda x, v=c["maxLength"]: len(x) <= v)))
     return checks
 
 
@@ -92,23 +101,24 @@ def check_table(resource, header, rows):
     indexed by the line each row is on."""
     path = resource.path
     lines = [line for line, _ in rows]
-    raw = pd.DataFrame([cells for _, cells in rows], columns=header, index=lines, dtype=object).astype(str) \
-        if rows else pd.DataFrame({h: pd.Series(dtype=str) for h in header})
-    typed_columns = {}
-    problems = []
+    cells = dict(zip(header, zip(*(cells for _, cells in rows)))) if rows else {h: () for h in header}
+    raw = pd.DataFrame({h: pd.Series(cells[h], dtype=TEXT) for h in header}) if not rows else \
+        pd.DataFrame({h: pd.array(cells[h], dtype=TEXT) for h in header}, index=lines)
+    typed_columns, problems = {}, []
     for f in resource.fields:
-        column = raw[f["name"]]
+        column = cells[f["name"]]
         if resource.upstream and f["type"] == "string":  # a publisher's text is kept exactly as written
-            stripped = column
+            stripped = list(column)
         else:
-            stripped = column.str.strip()
+            stripped = strip(column)
             if not resource.upstream:
-                for line in column[column != stripped].index:  # reported once, then checked as if trimmed
-                    problems.append(Problem(path, line, f["name"], f'"{shown(column[line])}" has leading or trailing spaces; remove them'))
+                for i in (i for i, (c, s) in enumerate(zip(column, stripped)) if c != s):  # reported once, then checked as if trimmed
+                    problems.append(Problem(path, lines[i], f["name"], f'"{shown(column[i])}" has leading or trailing spaces; remove them'))
         typed_columns[f["name"]], errors = parse_column(stripped, f["type"])
-        problems += [Problem(path, line, f["name"], f'"{shown(column[line])}" {msg}') for line, msg in errors.items()]
-    typed = pd.DataFrame(typed_columns, index=raw.index)
-    problems += _failures(resource, raw, typed, table_checks(resource))
+        problems += [Problem(path, lines[i], f["name"], f'"{shown(column[i])}" {msg}') for i, msg in errors.items()]
+    typed = pd.DataFrame({name: pd.Series(values, index=raw.index, dtype=object) if values.dtype == object else values
+                          for name, values in typed_columns.items()}, index=raw.index)  # text stays object, not "str"
+    problems += _failures(resource, cells, lines, typed_columns, typed, table_checks(resource))
     return raw, typed, _one_report_per_cause(problems, raw)
 
 
@@ -134,31 +144,33 @@ def _one_report_per_cause(problems, raw):
     return [p for p in problems if not echo(p)]
 
 
-def _failures(resource, raw, typed, checks):
+def _failures(resource, cells, lines, columns, typed, checks):
     """What the checks find: every present value that breaks a check, every missing value of a required column, every
-    row whose key another row has too (each row of the group; a key with no value at all is reported as empty only)."""
+    row whose key another row has too (each row of the group; a key with no value at all is reported as empty only).
+    `cells` and `columns` are each column's text and typed values, by position; `lines` the line of each position."""
     path = resource.path
     out = []
     for name, column_checks in checks.columns.items():
-        values = typed[name]
-        missing = values.isna()
+        values = columns[name]
+        missing = np.asarray(pd.isna(values), dtype=bool)
         if not column_checks.nullable:
-            out += [Problem(path, int(line), name, EMPTY) for line in values.index[missing]]
-        present = values[~missing]
+            out += [Problem(path, lines[i], name, EMPTY) for i in np.flatnonzero(missing)]
+        at = np.flatnonzero(~missing)
+        present = values[at]
         for check in column_checks.checks:
             try:
                 passes = check.passes(present)
             except (TypeError, ValueError):  # a check that cannot apply to the column's type finds nothing
                 continue
-            for line in present.index[~passes.to_numpy(dtype=bool)]:
-                text = raw.at[line, name]
+            for i in at[~np.asarray(passes, dtype=bool)]:
+                text = cells[name][i]
                 if text.strip() == "":  # a missing cell that failed a check only because it was parsed as missing
                     continue
-                out.append(Problem(path, int(line), name, f'"{shown(text)}" {check.error}'))
+                out.append(Problem(path, lines[i], name, f'"{shown(text)}" {check.error}'))
     key = checks.unique
     if key and len(typed):
         duplicated = typed.duplicated(subset=key, keep=False) & typed[key].notna().any(axis=1)
-        for line in typed.index[duplicated.to_numpy()]:
-            value = "|".join(raw.at[line, k] for k in key)
-            out.append(Problem(path, int(line), key[0], f'"{value}" duplicates the primary key ({", ".join(key)}) of another row'))
+        for i in np.flatnonzero(duplicated.to_numpy()):
+            value = "|".join(cells[k][i] for k in key)
+            out.append(Problem(path, lines[i], key[0], f'"{value}" duplicates the primary key ({", ".join(key)}) of another row'))
     return out
