@@ -11,6 +11,7 @@ edits there is trusted.
 
 Each problem is reported at the line of the file that causes it."""
 import re
+from functools import partial
 from pathlib import Path
 
 from .problems import Problem
@@ -33,11 +34,11 @@ def problems(root, descriptor, schemas):
     found, names = [], {}
     for i, r in enumerate(descriptor["resources"]):
         name = r["name"]
-        at = _line(text, "name", name, occurrence=names.get(name, 0))
+        at = partial(_line, text, "name", name, occurrence=names.get(name, 0))  # looked up only for a problem
         if not isinstance(name, str) or not IDENTIFIER.match(name):
-            found.append(Problem(DATAPACKAGE, at, "name", f'"{name}" must be an identifier: lowercase letters, digits and _, starting with a letter'))
+            found.append(Problem(DATAPACKAGE, at(), "name", f'"{name}" must be an identifier: lowercase letters, digits and _, starting with a letter'))
         elif name in names:
-            found.append(Problem(DATAPACKAGE, at, "name", f'"{name}" names another resource already; each resource needs its own name'))
+            found.append(Problem(DATAPACKAGE, at(), "name", f'"{name}" names another resource already; each resource needs its own name'))
         names[name] = names.get(name, 0) + 1
         found += _located(text, "path", r["path"], path_problems(root, r["path"], "data"))
         schema = r["schema"]
@@ -88,20 +89,20 @@ def schema_problems(path, text, schema, resource, package):
     found, seen = [], set()
     for f in fields:
         name = f.get("name")
-        at = _line(text, "name", name)
+        at = partial(_line, text, "name", name)  # a regex over the whole schema text: only for a problem
         if not isinstance(name, str) or not name:
-            found.append(Problem(path, at, "name", "every field needs a name"))
+            found.append(Problem(path, at(), "name", "every field needs a name"))
             continue
         if name in seen:
-            found.append(Problem(path, at, name, "field is listed twice; each field needs its own name"))
+            found.append(Problem(path, at(), name, "field is listed twice; each field needs its own name"))
         seen.add(name)
         if curated and not IDENTIFIER.match(name):
-            found.append(Problem(path, at, shown_name(name), "field name must be an identifier: lowercase letters, digits and _, starting with a letter"))
+            found.append(Problem(path, at(), shown_name(name), "field name must be an identifier: lowercase letters, digits and _, starting with a letter"))
         if f.get("type") not in FIELD_TYPES:
-            found.append(Problem(path, at, shown_name(name), f'type "{f.get("type")}" is not one of: {", ".join(FIELD_TYPES)}'))
+            found.append(Problem(path, at(), shown_name(name), f'type "{f.get("type")}" is not one of: {", ".join(FIELD_TYPES)}'))
         constraints = f.get("constraints", {})
         if curated and f.get("type") == "string" and "pattern" not in constraints and "enum" not in constraints:
-            found.append(Problem(path, at, shown_name(name), 'text field needs a "pattern" (e.g. the plain-text one) or an "enum" in its constraints'))
+            found.append(Problem(path, at(), shown_name(name), 'text field needs a "pattern" (e.g. the plain-text one) or an "enum" in its constraints'))
     found += _key_problems(path, text, schema, seen, curated, package)
     return found
 
@@ -117,16 +118,16 @@ def _key_problems(path, text, schema, names, curated, package):
             found.append(Problem(path, _line(text, "primaryKey"), "primaryKey", f'"{name}" is not a field of this schema'))
     resources = {r.get("name"): r for r in package["resources"]}
     for fk in schema.get("foreignKeys", []):
-        at = _line(text, "foreignKeys")
+        at = partial(_line, text, "foreignKeys")
         ref = fk.get("reference", {}) if isinstance(fk, dict) else {}
         if not isinstance(fk, dict) or not fk.get("fields") or not ref.get("resource") or not ref.get("fields"):
-            found.append(Problem(path, at, "foreignKeys", "each foreign key needs fields and a reference (resource and fields)"))
+            found.append(Problem(path, at(), "foreignKeys", "each foreign key needs fields and a reference (resource and fields)"))
             continue
         for name in _listed(fk["fields"]):
             if name not in names:
-                found.append(Problem(path, at, "foreignKeys", f'"{name}" is not a field of this schema'))
+                found.append(Problem(path, at(), "foreignKeys", f'"{name}" is not a field of this schema'))
         if ref["resource"] not in resources:
-            found.append(Problem(path, at, "foreignKeys", f'"{ref["resource"]}" is not a resource in datapackage.json'))
+            found.append(Problem(path, at(), "foreignKeys", f'"{ref["resource"]}" is not a resource in datapackage.json'))
     return found
 
 
