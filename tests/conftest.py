@@ -18,7 +18,7 @@ from tests.helpers import ROOT, copy_project, run_build, serving
 def built_db(tmp_path_factory):
     """The database as `python build.py` builds it from the repository's data, in a private directory."""
     root = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_build(root)
+    result = run_build(root, process=True)  # end to end: `python build.py` as a contributor runs it
     assert result.returncode == 0, result.stderr
     return root / "ai_energy.db"
 

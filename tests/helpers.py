@@ -1,5 +1,6 @@
-"""Shared test helpers: a private copy of the project to break, build.py run as a real process, and serve.py run as a
-real server (in its own process group, stopped with all its workers whatever happens), with the JSON a client reads
+"""Shared test helpers: a private copy of the project to break, build.py run on it (in this process, or as a real
+process of its own), and serve.py run as a real server (in its own process group, stopped with all its workers
+whatever happens), with the JSON a client reads
 from it and the walk through its pages.
 
 For a new test file: the session fixtures of tests/conftest.py give the built database (`built_db`, `db`), Datasette
@@ -36,9 +37,53 @@ def copy_project(dest):
     return dest
 
 
-def run_build(root, *args, env=None):
-    return subprocess.run([sys.executable, str(Path(root) / "build.py"), *args], cwd=root, capture_output=True, text=True,
-                          env=env, timeout=300)
+def run_build(root, *args, env=None, process=False):
+    """build.py on the project at root, with ARGS: in this process, as build.main, the imports paid once per worker
+    (relative paths read from root, as from a process started there); or, with process=True or an environment of its
+    own, as `python build.py` in a process of its own. Either way a CompletedProcess with text stdout and stderr."""
+    command = [sys.executable, str(Path(root) / "build.py"), *args]
+    if process or env is not None:
+        return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=300)
+    if "--db" not in args:  # build.py's default is the ai_energy.db beside the build.py that runs, not beside root
+        args = (*args, "--db", str(Path(root) / "ai_energy.db"))
+    with contextlib.chdir(root):
+        code, stdout, stderr = build_in_process(root, list(args))
+    return subprocess.CompletedProcess(command, code, stdout, stderr)
+
+
+def build_in_process(root, args, env=None):
+    """build.main(args) on the project at root, in this process, with `env` (if given) as the environment: (exit
+    status, stdout, stderr). An exception that escapes it is printed as its traceback, which tests refuse, as from a
+    process."""
+    import io
+    import traceback
+    import build
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _environment(env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = build.main(args, root=Path(root))
+        except SystemExit as e:  # sys.exit("message") or argparse, as a process: the message on stderr, status 1
+            code = e.code if isinstance(e.code, int) or e.code is None else print(e.code, file=sys.stderr) or 1
+        except Exception:
+            traceback.print_exc()
+            code = 1
+    return code or 0, stdout.getvalue(), stderr.getvalue()
+
+
+@contextlib.contextmanager
+def _environment(env):
+    if env is None:
+        yield
+        return
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def edit_csv(root, name, old, new, count=1):
@@ -144,7 +189,7 @@ def wait_until_answering(proc, base, timeout, log):
         try:
             with urllib.request.urlopen(f"{base}/-/versions.json", timeout=5) as r:
                 if r.status == 200:
-                    return
+                    return warm_up(base)
         except OSError:
             pass
         try:
@@ -154,6 +199,25 @@ def wait_until_answering(proc, base, timeout, log):
                 continue
         log.seek(0)
         raise RuntimeError(f"serve.py did not answer on {base}:\n{log.read().decode(errors='replace')[-3000:]}")
+
+
+def warm_up(base):
+    """Request the home page, the first database's page and its first table's page once, whatever they answer: their
+    templates compiled and the database's pages in the OS cache, so that a test's first page on a busy machine is not
+    the one that pays for them (and runs out of the server's time budget)."""
+    for path in ("/", "/.json"):
+        try:
+            with urllib.request.urlopen(f"{base}{path}", timeout=30) as r:
+                index = r.read()
+        except OSError:
+            return
+    database = next(iter(json.loads(index)), None)
+    tables = database and json.loads(index)[database].get("tables_and_views_truncated") or []
+    for path in [f"/{database}"] * bool(database) + [f"/{database}/{t['name']}" for t in tables[:1]]:
+        try:
+            status(f"{base}{path}")
+        except OSError:
+            return
 
 
 def status(url):

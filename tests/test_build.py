@@ -68,7 +68,7 @@ def test_bad_data_prints_file_line_column_exits_1_and_leaves_the_old_database_un
     before = (root / "ai_energy.db").read_bytes()
     edit_csv(root, "gpu_specs.csv", "GeForce GTX 690,FP32,5.62,300,", "GeForce GTX 690,FP32,5.62,-300,")
     edit_csv(root, "cv_models.csv", "2012-06-01", "2012-13-01")
-    result = run_build(root)
+    result = run_build(root, process=True)  # end to end: the messages and exit status of `python build.py` itself
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()

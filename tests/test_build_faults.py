@@ -106,7 +106,7 @@ def test_a_build_removes_only_its_own_pattern_of_dead_builds_temporary_files(pro
     other = project / f".other.db.{dead.pid}.tmp"
     for path in (stale, live, notes, other):
         path.write_bytes(b"x")
-    result = run_build(project)
+    result = run_build(project, process=True)  # a process of its own: this test's pid is the live build's
     assert result.returncode == 0, result.stderr
     assert not stale.exists()
     assert live.exists() and notes.exists() and other.exists()

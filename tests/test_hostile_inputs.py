@@ -9,7 +9,6 @@ processes, with the same checks, so that what a contributor sees at the command 
 
     python -m tests.test_hostile_inputs [CASE_ID ...]   print what build.py says for each case, to write a new one
 """
-import contextlib
 import csv
 import io
 import multiprocessing
@@ -17,14 +16,13 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import ROOT, copy_project, run_build
+from tests.helpers import ROOT, build_in_process, copy_project, run_build
 
 CORPUS = Path(__file__).parent / "fixtures" / "hostile_inputs.yml"
 CASES = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))["cases"]
@@ -123,36 +121,6 @@ def run_case(case, baseline, workdir, process=False):
     return {"returncode": returncode, "stdout": stdout, "stderr": stderr,
             "db_unchanged": db.read_bytes() == baseline_db,
             "leftovers": sorted(p.name for p in root.glob(".ai_energy.db.*")), "found": found}
-
-
-def build_in_process(root, args, env):
-    """build.main(args) on the project at root, in this process, with `env` as the environment: (exit status, stdout,
-    stderr). An exception that escapes it is printed as its traceback, which the test refuses, as from a process."""
-    sys.path.insert(0, str(ROOT))
-    import build
-
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with _environment(env), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-        try:
-            code = build.main(args, root=root)
-        except SystemExit as e:  # sys.exit("message"), as a process: the message on stderr, status 1
-            code = e.code if isinstance(e.code, int) or e.code is None else print(e.code, file=sys.stderr) or 1
-        except Exception:
-            traceback.print_exc()
-            code = 1
-    return code or 0, stdout.getvalue(), stderr.getvalue()
-
-
-@contextlib.contextmanager
-def _environment(env):
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def _place(line):
