@@ -3,23 +3,32 @@
 - A request line longer than MAX_QUERY_BYTES, or with more than MAX_PARAMETERS parameters, is answered 414 before
   Datasette parses it (its parsing grows with the square of the parameter count).
 - A request gets REQUEST_TIME_LIMITS × sql_time_limit_ms in all, facets and _where included: past that, before its
-  response has started, it is stopped and answered 400 (each query it had started still stops at its own limit).
+  response has started, it is stopped and answered 400, and the queries it still has running are interrupted
+  (sqlite3 interrupt() on their connections), so that no work outlives the request. Datasette's SQL threads run each
+  query in the context of the request it serves (a thread pool that carries contextvars, installed at start-up),
+  which is how a connection knows whose query it is running.
 - Requests with SQL of their own (`?sql=`, `_where=`) run one at a time, the others waiting their turn: in a worker
   (an asyncio lock), and across the workers of one serve.py (a lock file, SQL_LOCK_VARIABLE): however many clients
   loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL
   (site/dashboards/, which the browser sends as `?sql=`) is the site's own, and is served as a page.
 - SQLite refuses a string or blob longer than MAX_VALUE_BYTES (`select zeroblob(1e9)` is a 400, not a MemoryError) and
-  a result wider than MAX_COLUMNS; a query whose rows hold more than MAX_RESULT_BYTES of text and blobs in all is
-  stopped as it is read (its JSON would take about 10 times that in memory, and seconds of a core to write).
+  a result wider than MAX_COLUMNS; a client's own query (`?sql=`, `_where=`) whose rows hold more than
+  MAX_RESULT_BYTES of text and blobs in all is stopped as it is read (its JSON would take about 10 times that in
+  memory, and seconds of a core to write). The site's own queries (table pages, exports, views, canned queries, the
+  charts) read rows of the immutable file, whose sizes the build bounds: their rows are made by sqlite3.Row in C, as
+  in plain Datasette, without per-row Python work inside the SQL time limit.
 - A path ending in a format Datasette does not have (`/ai_energy/cv_models.nope`) is a 404, not the HTML page.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
   request did. A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
   sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
 """
+import contextvars
+import functools
 import logging
 import os
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from datasette import Response, hookimpl
 from markupsafe import Markup
@@ -42,21 +51,74 @@ ERROR_PAGES = 256  # rendered error pages kept, by status and message
 ERROR_PAUSE_S = 0.05
 
 
+class _Request:
+    """What the SQL threads know of the request a query serves: whether its SQL is the client's own, and the
+    connections that started a statement for it (with each one's note of whose statement it runs now)."""
+    __slots__ = ("own_sql", "connections")
+
+    def __init__(self, own_sql):
+        self.own_sql = own_sql
+        self.connections = []
+
+    def interrupt(self):
+        """Interrupt each connection whose latest statement is this request's (a statement still running stops with
+        "interrupted"; a connection that has finished it is idle, where an interrupt does nothing); how many."""
+        running = [conn for conn, now in self.connections if now["request"] is self]
+        for conn in running:
+            conn.interrupt()  # the statement fails with "interrupted"; no one is left waiting for it
+        return len(running)
+
+
+_REQUEST = contextvars.ContextVar("ai_energy.request", default=None)  # None: not a request (or not known): counted
+
+
+class _RequestContextThreads(ThreadPoolExecutor):
+    """Datasette's SQL thread pool, each call run in the context of the coroutine that submitted it (asyncio's
+    run_in_executor does not carry contextvars over to the thread)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+
+@hookimpl
+def startup(datasette):
+    # Datasette keeps its pool as datasette.executor (None with num_sql_threads=0: queries on the event loop itself)
+    if isinstance(datasette.executor, ThreadPoolExecutor) and not isinstance(datasette.executor, _RequestContextThreads):
+        stock, datasette.executor = datasette.executor, _RequestContextThreads(
+            max_workers=datasette.setting("num_sql_threads"))
+        stock.shutdown(wait=False)
+
+
 @hookimpl
 def prepare_connection(conn):
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS)
     conn.row_factory = _counted_rows()
+    conn.set_trace_callback(functools.partial(_statement_started, conn, {"request": None}))
+
+
+def _statement_started(conn, now, sql):
+    """SQLite's trace callback, as each statement starts: the connection notes whose statement it runs, and the
+    request notes the connection."""
+    request = _REQUEST.get()
+    now["request"] = request
+    if request is not None:
+        request.connections.append((conn, now))
 
 
 def _counted_rows():
-    """A row factory: Datasette's sqlite3.Row, counting each query's (cursor's) text and blob bytes as they are read,
-    and stopping the query past MAX_RESULT_BYTES."""
+    """A row factory for a client's own SQL: Datasette's sqlite3.Row, counting each query's (cursor's) text and blob
+    bytes as they are read, and stopping the query past MAX_RESULT_BYTES. For the site's own SQL the cursor is handed
+    sqlite3.Row itself at its first row."""
     read = {"cursor": None, "bytes": 0}
 
     def row(cursor, values):
         if read["cursor"] is not cursor:  # a new query (a connection serves one query at a time)
             read["cursor"], read["bytes"] = cursor, 0
+            request = _REQUEST.get()
+            if request is not None and not request.own_sql:
+                cursor.row_factory = sqlite3.Row  # the rows after this one are made in C
+                return sqlite3.Row(cursor, values)
         read["bytes"] += sum(len(v) for v in values if v.__class__ in (str, bytes))
         if read["bytes"] > MAX_RESULT_BYTES:
             raise sqlite3.OperationalError(f"the answer holds more than {MAX_RESULT_BYTES // 2 ** 20} MB of text and "
@@ -142,13 +204,15 @@ def asgi_wrapper(datasette):
                 await _plain(watched_send, 404, outcome["reason"])
             elif _has_own_sql(scope, charts):
                 async with own_sql:
-                    await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
+                    await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send, own_sql=True)
             else:
-                await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send)
+                await _within(budget_s, app(scope, receive, watched_send), outcome, watched_send, own_sql=False)
             if outcome.get("status", 500) >= 400:
-                LOG.warning("%s %s %s: %s (%.0f ms)", outcome.get("status"), _printable(scope.get("method", "")),
+                interrupted = outcome.get("interrupted")
+                LOG.warning("%s %s %s: %s (%.0f ms%s)", outcome.get("status"), _printable(scope.get("method", "")),
                             _shown(scope), _printable(outcome.get("reason") or _reason(outcome.get("body", b"")), 500),
-                            (time.monotonic() - started) * 1000)
+                            (time.monotonic() - started) * 1000,
+                            f"; interrupted its queries on {interrupted} connection{'s' * (interrupted != 1)}" * bool(interrupted))
         return guarded
     return wrap
 
@@ -222,22 +286,31 @@ def _too_long(scope):
     return None
 
 
-async def _within(budget_s, response, outcome, send):
-    """Run the app, stopping it when its answer has not started within budget_s (a started answer, e.g. a CSV
-    stream, runs to its end)."""
+async def _within(budget_s, response, outcome, send, own_sql):
+    """Run the app, stopping it, and interrupting the queries it has running, when its answer has not started within
+    budget_s (a started answer, e.g. a CSV stream, runs to its end)."""
     import asyncio
 
-    task = asyncio.ensure_future(response)
+    request = _Request(own_sql)
+    task = asyncio.create_task(response, context=_in_context(_REQUEST, request))
     done, _ = await asyncio.wait({task}, timeout=budget_s)
     if done or "status" in outcome:
         return await task
     task.cancel()
+    outcome["interrupted"] = request.interrupt()
     try:
         await task
     except asyncio.CancelledError:
         pass
     outcome["reason"] = f"the request took longer than {budget_s:g} s in all; ask for fewer facets or a narrower filter"
     await _plain(send, 400, outcome["reason"])
+
+
+def _in_context(variable, value):
+    """A copy of the current context with variable set to value (the context a request's task runs in)."""
+    context = contextvars.copy_context()
+    context.run(variable.set, value)
+    return context
 
 
 async def _plain(send, status, message):

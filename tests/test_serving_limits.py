@@ -63,6 +63,55 @@ async def test_a_request_that_runs_past_its_time_budget_is_stopped_with_a_400(ds
     response = await ds.client.get(f"/ai_energy/cv_models.json?{facets}&_where={urllib.parse.quote(where)}")
     assert response.status_code == 400
     assert "took longer than" in response.text
+    # the facet query running when the budget ran out was interrupted, not left to run to its own limit
+    assert any("took longer than" in r.message and "interrupted its queries on" in r.message for r in caplog.records), \
+        [r.message for r in caplog.records]
+
+
+def test_a_request_whose_budget_runs_out_interrupts_the_query_it_has_running():
+    """The connection as serve.py prepares it runs a query of about a minute in a thread, in a request's context
+    (as Datasette's SQL threads do); the request's interrupt() stops it at once with SQLite's "interrupted"."""
+    import contextvars
+    import sqlite3
+    import threading
+
+    import serving_limits
+
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    serving_limits.prepare_connection(conn)
+    request = serving_limits._Request(own_sql=True)
+    context = serving_limits._in_context(serving_limits._REQUEST, request)
+    started, outcome = threading.Event(), {}
+
+    def query():
+        started.set()
+        try:
+            outcome["rows"] = conn.execute("select " + SLOW.format(n=_rows_counted_in(0.3) * 200)).fetchall()
+        except sqlite3.OperationalError as e:
+            outcome["error"] = str(e)
+
+    thread = threading.Thread(target=context.run, args=(query,))
+    thread.start()
+    started.wait()
+    while not request.connections:  # the statement has started
+        time.sleep(0.01)
+    assert request.interrupt() == 1
+    thread.join(120)
+    assert outcome == {"error": "interrupted"}
+    assert serving_limits._Request(own_sql=True).interrupt() == 0  # another request's interrupt() leaves it alone
+
+
+@pytest.mark.asyncio
+async def test_only_a_clients_own_sql_has_its_rows_counted(ds, monkeypatch):
+    """A client's ?sql= has its rows' bytes counted (and stopped past the limit, here lowered to 1 kB); the site's
+    own table page over the same rows is read by sqlite3.Row alone, outside any per-row Python work."""
+    import serving_limits
+
+    monkeypatch.setattr(serving_limits, "MAX_RESULT_BYTES", 1000)
+    own = await ds.client.get("/ai_energy.json?" + urllib.parse.urlencode({"sql": "select * from cv_models"}))
+    assert own.status_code == 400 and "the answer holds more than" in own.text
+    page = await ds.client.get("/ai_energy/cv_models.json?_size=max&_shape=array")
+    assert page.status_code == 200 and len(page.content) > 1000 and len(page.json()) > 20
 
 
 def _rows_counted_in(seconds):
