@@ -125,15 +125,15 @@ def verdicts(results):
     return out
 
 
-def markdown(results, m, runs):
-    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}. Median of {runs} runs each, every run a "
-             "new process.", "",
-             "| scale | rows | build wall | peak memory | µs per row | start-up | imports | validate | load | derive | swap "
+def markdown(results, m):
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine_line(m)}. Each figure the median of its scale's runs "
+             "(the runs column), every run a new process.", "",
+             "| scale | runs | rows | build wall | peak memory | µs per row | start-up | imports | validate | load | derive | swap "
              "| floor (bare `sqlite-utils insert --csv`) | build / floor | build CPU | floor CPU | CPU build / floor |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         p = r["phases_s"]
-        lines.append(f"| ×{r['scale']} | {r['rows']:,} | {r['wall_s']:.2f} s | {r['peak_mb']:.0f} MiB | {r['us_per_row']:.1f} "
+        lines.append(f"| ×{r['scale']} | {r['runs']} | {r['rows']:,} | {r['wall_s']:.2f} s | {r['peak_mb']:.0f} MiB | {r['us_per_row']:.1f} "
                      f"| {p['start-up']:.2f} | {p['imports']:.2f} | {p['validate']:.2f} | {p['load']:.2f} | {p['derive']:.2f} "
                      f"| {p['swap']:.2f} | {r['floor_s']:.2f} s ({r['floor_peak_mb']:.0f} MiB) | {r['floor_ratio']:.2f}× "
                      f"| {r['cpu_s']:.2f} s | {r['floor_cpu_s']:.2f} s | {r['cpu_floor_ratio']:.2f}× |")
@@ -152,20 +152,25 @@ def markdown(results, m, runs):
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--scales", default="1,10,100,1000", help="comma-separated multiples of the current row counts")
-    p.add_argument("--runs", type=int, default=5, help="runs of each measurement (the median is reported)")
+    p.add_argument("--runs", default="5", help="runs of each measurement (the median is reported): one number for every "
+                   "scale, or one per scale (--scales 1,10,100 --runs 3,3,1)")
     p.add_argument("--out", default=str(OUT), help="scratch directory for the copies (default: bench/out)")
     p.add_argument("--no-results", action="store_true", help="do not update bench/RESULTS.md")
     a = p.parse_args(argv)
     out = Path(a.out)
+    scales = [int(s) for s in a.scales.split(",")]
+    runs = [int(n) for n in a.runs.split(",")]
+    if len(runs) not in (1, len(scales)):
+        p.error(f"--runs: one number, or one per scale ({len(scales)})")
     results = []
-    for scale in [int(s) for s in a.scales.split(",")]:
-        print(f"×{scale}: generating, building, timing ({a.runs} runs)...", file=sys.stderr, flush=True)
-        r = measure(scale, a.runs, out)
+    for scale, n in zip(scales, runs * len(scales) if len(runs) == 1 else runs):
+        print(f"×{scale}: generating, building, timing ({n} runs)...", file=sys.stderr, flush=True)
+        r = measure(scale, n, out)
         results.append(r)
         print(f"×{scale}: {r['rows']} rows, build {r['wall_s']:.2f} s, peak {r['peak_mb']:.0f} MiB, floor {r['floor_s']:.2f} s, "
               f"phases {', '.join(f'{k} {v:.2f}' for k, v in r['phases_s'].items())}", file=sys.stderr, flush=True)
     m = machine()
-    publish("build", out, {"machine": m, "results": results}, markdown(results, m, a.runs), update=not a.no_results)
+    publish("build", out, {"machine": m, "results": results}, markdown(results, m), update=not a.no_results)
     return 0
 
 
