@@ -85,7 +85,7 @@ FROM epoch_peaks
 ORDER BY 1, 6, 12;
 CREATE INDEX accelerator_aliases_match ON accelerator_aliases (match);
 CREATE INDEX accelerator_spec_readings_source_column ON accelerator_spec_readings (source_column);
-CREATE INDEX accelerator_specs_release_date ON accelerator_specs (release_date);
+CREATE INDEX accelerator_specs_release_date ON accelerator_specs (release_date, accelerator, precision, source_id);
 CREATE INDEX accelerator_specs_vendor ON accelerator_specs (vendor);
 CREATE INDEX accelerator_specs_precision ON accelerator_specs (precision);
 CREATE INDEX accelerator_specs_source_id ON accelerator_specs (source_id);

@@ -15,7 +15,7 @@ SELECT *,
 FROM e
 ORDER BY accelerator, precision, source_id;
 CREATE INDEX accelerator_efficiency_accelerator ON accelerator_efficiency (accelerator, precision);  -- later relations' look-ups
-CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt);
+CREATE INDEX accelerator_efficiency_gflops_per_watt ON accelerator_efficiency (gflops_per_watt DESC);
 CREATE INDEX accelerator_efficiency_vendor ON accelerator_efficiency (vendor);
 CREATE INDEX accelerator_efficiency_precision ON accelerator_efficiency (precision);
 CREATE INDEX accelerator_efficiency_is_preferred ON accelerator_efficiency (is_preferred);

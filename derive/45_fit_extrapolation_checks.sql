@@ -43,7 +43,7 @@ SELECT accelerator, vendor, accelerator_type, release_date, fit_id, years_after,
     fp32 / fitted, tensor / fitted, fp8 / fitted
 FROM fitted
 ORDER BY release_date, accelerator, fit_id;
-CREATE INDEX fit_extrapolation_checks_release_date ON fit_extrapolation_checks (release_date);
+CREATE INDEX fit_extrapolation_checks_release_date ON fit_extrapolation_checks (release_date, accelerator, fit_id);
 CREATE INDEX fit_extrapolation_checks_fit_id ON fit_extrapolation_checks (fit_id);
 CREATE INDEX fit_extrapolation_checks_vendor ON fit_extrapolation_checks (vendor);
 CREATE INDEX fit_extrapolation_checks_accelerator_type ON fit_extrapolation_checks (accelerator_type);

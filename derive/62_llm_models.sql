@@ -54,14 +54,14 @@ FROM epoch e LEFT JOIN llm_active_params a ON a.source_id = e.source_id AND a.lo
 WHERE e.source_id = 'epoch-notable-models' AND e.domain LIKE '%Language%' AND e.release_date >= '2018-01-01'
   AND e.params IS NOT NULL AND e.model NOT IN (SELECT model FROM linked WHERE source_id = 'epoch-notable-models')
 ORDER BY 1;
-CREATE INDEX llm_models_release_date ON llm_models (release_date);
+CREATE INDEX llm_models_release_date ON llm_models (release_date, model);
 CREATE INDEX llm_models_architecture ON llm_models (architecture);
 CREATE INDEX llm_models_lower_model ON llm_models (lower(model));
 CREATE INDEX llm_models_hf_id ON llm_models (hf_id);
 CREATE INDEX llm_models_params_basis ON llm_models (params_basis);
 CREATE INDEX llm_models_measured_in ON llm_models (measured_in);
 -- the site's sorts and facets of the tables this file reads
-CREATE INDEX epoch_notable_models_publication_date ON epoch_notable_models ("Publication date");
-CREATE INDEX epoch_large_scale_models_publication_date ON epoch_large_scale_models ("Publication date");
+CREATE INDEX epoch_notable_models_publication_date ON epoch_notable_models ("Publication date" DESC, upstream_line);
+CREATE INDEX epoch_large_scale_models_publication_date ON epoch_large_scale_models ("Publication date" DESC, upstream_line);
 CREATE INDEX llm_model_links_measured_in ON llm_model_links (measured_in);
 CREATE INDEX llm_active_params_architecture ON llm_active_params (architecture);

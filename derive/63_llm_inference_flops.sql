@@ -18,5 +18,5 @@ FROM llm_models
 WHERE coalesce(active_params_billions, total_params_billions) > 0
   AND NOT (architecture IS 'MoE' AND active_params_billions IS NULL)
 ORDER BY model;
-CREATE INDEX llm_inference_flops_gflops_per_token ON llm_inference_flops (gflops_per_token);
+CREATE INDEX llm_inference_flops_gflops_per_token ON llm_inference_flops (gflops_per_token, model);
 CREATE INDEX llm_inference_flops_params_basis ON llm_inference_flops (params_basis);

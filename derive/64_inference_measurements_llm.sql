@@ -69,7 +69,7 @@ CREATE INDEX inference_measurements_llm_gpu ON inference_measurements_llm (gpu);
 CREATE INDEX inference_measurements_llm_task ON inference_measurements_llm (task);
 CREATE INDEX inference_measurements_llm_source_id ON inference_measurements_llm (source_id);
 CREATE INDEX inference_measurements_llm_max_batch_size ON inference_measurements_llm (max_batch_size);
-CREATE INDEX inference_measurements_llm_joules_per_token ON inference_measurements_llm (joules_per_token);
+CREATE INDEX inference_measurements_llm_joules_per_token ON inference_measurements_llm (joules_per_token, measurement_key);
 CREATE INDEX inference_measurements_llm_weight_precision ON inference_measurements_llm (weight_precision);
 CREATE INDEX inference_measurements_llm_same_measurement_as ON inference_measurements_llm (same_measurement_as);
 -- the site's facets of the tables this file reads

@@ -42,7 +42,7 @@ CREATE INDEX inference_measurements_diffusion_gpu ON inference_measurements_diff
 CREATE INDEX inference_measurements_diffusion_task ON inference_measurements_diffusion (task);
 CREATE INDEX inference_measurements_diffusion_source_id ON inference_measurements_diffusion (source_id);
 CREATE INDEX inference_measurements_diffusion_batch_size ON inference_measurements_diffusion (batch_size);
-CREATE INDEX inference_measurements_diffusion_joules_per_image ON inference_measurements_diffusion (joules_per_image);
+CREATE INDEX inference_measurements_diffusion_joules_per_image ON inference_measurements_diffusion (joules_per_image, measurement_key);
 -- the site's facets of the table this file reads
 CREATE INDEX mlenergy_diffusion_configurations_task ON mlenergy_diffusion_configurations (task);
 CREATE INDEX mlenergy_diffusion_configurations_gpu_model ON mlenergy_diffusion_configurations (gpu_model);

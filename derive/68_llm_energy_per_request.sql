@@ -53,7 +53,7 @@ ORDER BY measurement_key;
 CREATE INDEX llm_energy_per_request_model ON llm_energy_per_request (model);
 CREATE INDEX llm_energy_per_request_gpu ON llm_energy_per_request (gpu);
 CREATE INDEX llm_energy_per_request_task ON llm_energy_per_request (task);
-CREATE INDEX llm_energy_per_request_measured_wh_per_request ON llm_energy_per_request (measured_wh_per_request);
+CREATE INDEX llm_energy_per_request_measured_wh_per_request ON llm_energy_per_request (measured_wh_per_request, measurement_key);
 CREATE INDEX llm_energy_per_request_max_batch_size ON llm_energy_per_request (max_batch_size);
 CREATE INDEX llm_energy_per_request_weight_precision ON llm_energy_per_request (weight_precision);
 CREATE INDEX llm_energy_per_request_meter_scope ON llm_energy_per_request (meter_scope);

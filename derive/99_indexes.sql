@@ -3,7 +3,7 @@
 -- relation (tests/test_bench_smoke.py checks that none is missing); the lower(name) look-ups of the canned queries;
 -- and a model's rows by model_id. A sort's index ends in the primary key: Datasette 0.65 orders a first page by the
 -- sort column alone and the pages after it by (sort column, primary key), so ties on the first page must already
--- come in key order for `next` to return every row once (tests/test_paging.py walks every relation). Primary keys and foreign keys are indexed already (build.py, derive/*.sql).
+-- come in key order for `next` to return every row once (tests/test_paging.py checks that every sort has such an index). Primary keys and foreign keys are indexed already (build.py, derive/*.sql).
 CREATE INDEX cv_models_release_date ON cv_models (release_date, model_id);
 CREATE INDEX cv_models_architecture ON cv_models (architecture);
 CREATE INDEX cv_models_extra_training_data ON cv_models (extra_training_data);
@@ -61,14 +61,14 @@ CREATE INDEX ai_clusters_certainty ON ai_clusters (certainty);
 CREATE INDEX ai_clusters_country ON ai_clusters (country);
 CREATE INDEX ai_clusters_first_operational_date ON ai_clusters (first_operational_date);
 CREATE INDEX ai_clusters_power_capacity_basis ON ai_clusters (power_capacity_basis);
-CREATE INDEX ai_clusters_power_capacity_mw ON ai_clusters (power_capacity_mw);
+CREATE INDEX ai_clusters_power_capacity_mw ON ai_clusters (power_capacity_mw DESC, upstream_line);
 CREATE INDEX ai_clusters_status ON ai_clusters (status);
 CREATE INDEX ai_data_center_timelines_data_center ON ai_data_center_timelines (data_center);
 CREATE INDEX ai_data_center_timelines_date ON ai_data_center_timelines (date);
 CREATE INDEX ai_data_center_timelines_is_projection ON ai_data_center_timelines (is_projection);
-CREATE INDEX ai_data_centers_max_timeline_power_mw ON ai_data_centers (max_timeline_power_mw);
+CREATE INDEX ai_data_centers_max_timeline_power_mw ON ai_data_centers (max_timeline_power_mw DESC, data_center);
 CREATE INDEX mlperf_training_energy_benchmark ON mlperf_training_energy (benchmark);
-CREATE INDEX mlperf_training_energy_energy_kwh ON mlperf_training_energy (energy_kwh);
+CREATE INDEX mlperf_training_energy_energy_kwh ON mlperf_training_energy (energy_kwh, round, submitter, system, benchmark);
 CREATE INDEX mlperf_training_energy_metering ON mlperf_training_energy (metering);
 CREATE INDEX mlperf_training_energy_submitter ON mlperf_training_energy (submitter);
 CREATE INDEX mlperf_training_energy_bounds_metering ON mlperf_training_energy_bounds (metering);
@@ -80,4 +80,4 @@ CREATE INDEX training_energy_estimates_accelerator ON training_energy_estimates 
 CREATE INDEX training_energy_estimates_hardware_match ON training_energy_estimates (hardware_match);
 CREATE INDEX training_energy_estimates_publication_date ON training_energy_estimates (publication_date);
 CREATE INDEX training_energy_estimates_status ON training_energy_estimates (status);
-CREATE INDEX training_energy_estimates_tdp_energy_kwh ON training_energy_estimates (tdp_energy_kwh);
+CREATE INDEX training_energy_estimates_tdp_energy_kwh ON training_energy_estimates (tdp_energy_kwh DESC, upstream_line);

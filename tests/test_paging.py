@@ -32,3 +32,33 @@ def test_every_primary_key_is_never_empty(db):
     nullable = [f"{name}.{col}" for name in relations(db)
                 for _, col, _, notnull, _, pk in db.execute(f'PRAGMA table_info("{name}")') if pk and not notnull]
     assert not nullable, f"declare these NOT NULL, or page the table by rowid: {nullable}"
+
+
+def test_every_default_sort_has_an_index_that_orders_ties_by_key(db, built_db):
+    """Datasette 0.65 orders a table's first page by its sort column alone, and the pages after it by (sort column,
+    primary key): ties on the first page must already come in key order, or a tie across the first page's end is
+    returned twice and another never. SQLite gives them in key order when the sort walks an index on (sort column,
+    in the sort's direction, then the key; a rowid key is implied). Every relation of site/site.yml with a `sort` or
+    `sort_desc` has one (derive/99_indexes.sql)."""
+    import yaml
+
+    from schema.metadata import metadata_path
+
+    tables = yaml.safe_load(metadata_path(built_db).read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]
+    views = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    wrong = []
+    for name, table in sorted(tables.items()):
+        column, descending = (table["sort_desc"], 1) if "sort_desc" in table else (table.get("sort"), 0)
+        if column is None or name in views:  # a view is paged by offset, in its own order
+            continue
+        info = list(db.execute(f'PRAGMA table_info("{name}")'))
+        key = [col for *_, col, _, _, _, pk in sorted(info, key=lambda r: r[5]) if pk]
+        rowid_key = not key or (len(key) == 1 and next(r[2] for r in info if r[1] == key[0]).upper() == "INTEGER")
+        wanted = [(column, descending)] + [(k, 0) for k in key]
+        ok = False
+        for index in db.execute(f'PRAGMA index_list("{name}")'):
+            columns = [(r[2], r[3]) for r in db.execute(f'PRAGMA index_xinfo("{index[1]}")') if r[5]]
+            ok = ok or columns == wanted or (rowid_key and columns == wanted[:1])
+        if not ok:
+            wrong.append(f"{name}: CREATE INDEX ... ON {name} ({column}{' DESC' * descending}{''.join(', ' + k for k in key)})")
+    assert not wrong, "add to derive/99_indexes.sql:\n" + "\n".join(wrong)
