@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 # pandas' text columns held as Python strings rather than in Arrow: the same values, which validation reads back
-# cell by cell and the build hands to SQLite as Python strings anyway, without a conversion each way (0.1 s a build)
+# cell by cell and the build hands to SQLite as Python strings anyway, without a conversion each way (about 0.4 s
+# of a 2.3 s build: bench/RESULTS.md)
 pd.set_option("mode.string_storage", "python")
 FIELD_TYPES = ("string", "number", "integer", "year", "date", "boolean")
 NUMBER = r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"  # [0-9], not \d: \d is any script's digits

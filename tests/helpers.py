@@ -1,7 +1,6 @@
 """Shared test helpers: a private copy of the project to break, build.py run on it (in this process, or as a real
 process of its own), and serve.py run as a real server (in its own process group, stopped with all its workers
-whatever happens), with the JSON a client reads
-from it and the walk through its pages.
+whatever happens), with the JSON a client reads from it and the walk through its pages.
 
 For a new test file: the session fixtures of tests/conftest.py give the built database (`built_db`, `db`), Datasette
 in-process (`ds`) and serve.py running on it (`datasette_url`); `serving(db)` runs another one; `run_group()` runs any
@@ -211,8 +210,9 @@ def warm_up(base):
                 index = r.read()
         except OSError:
             return
-    database = next(iter(json.loads(index)), None)
-    tables = database and json.loads(index)[database].get("tables_and_views_truncated") or []
+    databases = json.loads(index)
+    database = next(iter(databases), None)
+    tables = database and databases[database].get("tables_and_views_truncated") or []
     for path in [f"/{database}"] * bool(database) + [f"/{database}/{t['name']}" for t in tables[:1]]:
         try:
             status(f"{base}{path}")
