@@ -10,6 +10,8 @@ On bad data it prints every problem as `data/FILE.csv:LINE: column: message`, ex
 database untouched: the new database is built in memory and only replaces the old file, atomically, once complete.
 """
 import argparse
+import contextlib
+import gc
 import os
 import sqlite3
 import sys
@@ -23,6 +25,26 @@ SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "
 def main(argv=None, root=ROOT):
     """The build of the project at `root` (this file's folder; tests pass a copy); returns the exit status."""
     args = parse_args(argv)
+    with without_cyclic_gc():
+        return build(args, root)
+
+
+@contextlib.contextmanager
+def without_cyclic_gc():
+    """Python's cyclic garbage collector off for the duration: the build makes millions of cells that live until it
+    ends, and each full collection walks all of them again (a quarter of validation's time at 100 times today's rows,
+    bench/RESULTS.md); reference counting still frees what the build drops, and the collector's state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def build(args, root):
+    """Validate, load, derive, check, then swap the database in: the work of main(), with its parsed arguments."""
     from schema.metadata import metadata_path
     from schema.problems import report
     from schema.validate import validate

@@ -15,10 +15,11 @@ CREATE TABLE accelerator_names (
 );
 INSERT INTO accelerator_names
 WITH accelerators AS (SELECT DISTINCT accelerator, vendor FROM accelerator_efficiency),
-paper AS (  -- the paper's GPUs and the accelerator each is
+paper AS (  -- the paper's GPUs and the accelerator each is (each lookup by an index: key equality, not LIKE)
     SELECT DISTINCT g.gpu, coalesce((SELECT min(a.accelerator) FROM accelerator_aliases a
-                            WHERE a.alias = g.gpu AND a.source_id LIKE 'desislavov%'),
-                            (SELECT x.accelerator FROM accelerators x WHERE x.accelerator = g.gpu)) AS accelerator
+                            WHERE a.source_id IN (SELECT source_id FROM sources WHERE source_id LIKE 'desislavov%')
+                            AND a.alias = g.gpu),
+                            (SELECT e.accelerator FROM accelerator_efficiency e WHERE e.accelerator = g.gpu LIMIT 1)) AS accelerator
     FROM gpu_specs g
 ),
 unvendored AS (
@@ -39,11 +40,17 @@ named AS (
 ),
 firsts AS (  -- one row per name and what it stands for, the most direct way it is named
     SELECT n.*, row_number() OVER (PARTITION BY lower(n.name), n.accelerator ORDER BY n.priority) AS k FROM named n
+),
+with_paper_gpu AS (  -- the paper GPU an accelerator is, by one sort (SQLite scans a CTE for each row of a join to it)
+    SELECT *, min(gpu) OVER (PARTITION BY accelerator) AS paper_gpu FROM (
+        SELECT name, accelerator, how, notes, priority, NULL AS gpu FROM firsts WHERE k = 1
+        UNION ALL
+        SELECT NULL, accelerator, NULL, NULL, NULL, gpu FROM paper WHERE accelerator IS NOT NULL)
 )
-SELECT f.name, lower(replace(replace(replace(replace(f.name, ' ', ''), '-', ''), '_', ''), '/', '')), f.accelerator,
-    coalesce(p.gpu, CASE WHEN f.accelerator IS NULL THEN f.name END), f.how, f.notes, f.priority
-FROM firsts f LEFT JOIN paper p ON p.accelerator = f.accelerator
-WHERE f.k = 1
+SELECT name, lower(replace(replace(replace(replace(name, ' ', ''), '-', ''), '_', ''), '/', '')), accelerator,
+    coalesce(paper_gpu, CASE WHEN accelerator IS NULL THEN name END), how, notes, priority
+FROM with_paper_gpu
+WHERE how IS NOT NULL  -- the names, not the paper's rows
 ORDER BY 1, 3;
 CREATE INDEX accelerator_names_lower_name ON accelerator_names (lower(name));
 CREATE INDEX accelerator_names_name_folded ON accelerator_names (name_folded);

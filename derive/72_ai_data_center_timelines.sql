@@ -21,3 +21,4 @@ SELECT "Data center", iso_date, "Power (MW)", "H100 equivalents", "Buildings ope
     'epoch-data-centers', resource_path('epoch_data_center_timelines') || ':' || upstream_line, upstream_line
 FROM iso
 ORDER BY upstream_line;
+CREATE INDEX ai_data_center_timelines_data_center ON ai_data_center_timelines (data_center);  -- ai_data_centers reads by it

@@ -21,24 +21,24 @@ CREATE TABLE grid_intensity (
 INSERT INTO grid_intensity
 SELECT coalesce(nullif(region, ''), provider || '-' || lower(city)), coalesce(nullif(regionName, ''), city), 'cloud region',
     providerName, country, NULL, NULL, 'not stated', impact, PUE, 'mlco2-impact',
-    'data/upstream/mlco2/2024-11-09/impact.csv:' || upstream_line
+    resource_path('mlco2_impact_regions') || ':' || upstream_line
 FROM mlco2_impact_regions WHERE impact IS NOT NULL
 UNION ALL
 SELECT coalesce(nullif(Code, ''), Entity), Entity, CASE WHEN nullif(Code, '') IS NULL OR Code LIKE 'OWID%' THEN 'aggregate' ELSE 'country' END,
     NULL, CASE WHEN nullif(Code, '') IS NOT NULL AND Code NOT LIKE 'OWID%' THEN Entity END, CAST(Year AS TEXT), Year,
     'lifecycle', "Carbon intensity of electricity - gCO2e/kWh", NULL, 'owid-carbon-intensity-electricity',
-    'data/upstream/our-world-in-data/2026-07-06/carbon-intensity-electricity.csv:' || upstream_line
+    resource_path('owid_carbon_intensity_electricity') || ':' || upstream_line
 FROM owid_carbon_intensity_electricity WHERE "Carbon intensity of electricity - gCO2e/kWh" IS NOT NULL
 UNION ALL
 SELECT coalesce(nullif(entity_code, ''), entity), entity, CASE WHEN is_aggregate_entity THEN 'aggregate' ELSE 'country' END,
     NULL, CASE WHEN NOT is_aggregate_entity THEN entity END, date, CAST(substr(date, 1, 4) AS INTEGER), 'lifecycle',
     emissions_intensity_gco2_per_kwh, NULL, 'ember-monthly-electricity', locator
 FROM (
-    SELECT *, 'data/upstream/ember/2025-08-26/ember_monthly_carbon-intensity-world.csv:' || upstream_line AS locator FROM ember_monthly_carbon_intensity_world
+    SELECT *, resource_path('ember_monthly_carbon_intensity_world') || ':' || upstream_line AS locator FROM ember_monthly_carbon_intensity_world
     UNION ALL
-    SELECT *, 'data/upstream/ember/2025-08-26/ember_monthly_carbon-intensity-europe.csv:' || upstream_line FROM ember_monthly_carbon_intensity_europe
+    SELECT *, resource_path('ember_monthly_carbon_intensity_europe') || ':' || upstream_line FROM ember_monthly_carbon_intensity_europe
     UNION ALL
-    SELECT *, 'data/upstream/ember/2025-08-26/ember_monthly_carbon-intensity-us.csv:' || upstream_line FROM ember_monthly_carbon_intensity_us
+    SELECT *, resource_path('ember_monthly_carbon_intensity_us') || ':' || upstream_line FROM ember_monthly_carbon_intensity_us
 )
 WHERE emissions_intensity_gco2_per_kwh IS NOT NULL;
 CREATE INDEX grid_intensity_region_key ON grid_intensity (lower(region_key), year);

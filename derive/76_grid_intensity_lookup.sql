@@ -21,7 +21,8 @@ WITH annual AS (
 ),
 latest AS (
     SELECT a.* FROM annual a
-    WHERE a.year = (SELECT max(b.year) FROM annual b WHERE b.region_key = a.region_key)
+    WHERE a.year = (SELECT max(b.year) FROM grid_intensity b  -- the table, not the CTE: by its (region_key, ...) index
+                    WHERE b.region_key = a.region_key AND +b.source_id = a.source_id)
 ),
 resolved AS (
     SELECT region_key, NULL AS year, gco2e_per_kwh, basis, period, region_name, region_kind,

@@ -63,7 +63,6 @@ CREATE INDEX ai_clusters_first_operational_date ON ai_clusters (first_operationa
 CREATE INDEX ai_clusters_power_capacity_basis ON ai_clusters (power_capacity_basis);
 CREATE INDEX ai_clusters_power_capacity_mw ON ai_clusters (power_capacity_mw DESC, upstream_line);
 CREATE INDEX ai_clusters_status ON ai_clusters (status);
-CREATE INDEX ai_data_center_timelines_data_center ON ai_data_center_timelines (data_center);
 CREATE INDEX ai_data_center_timelines_date ON ai_data_center_timelines (date);
 CREATE INDEX ai_data_center_timelines_is_projection ON ai_data_center_timelines (is_projection);
 CREATE INDEX ai_data_centers_max_timeline_power_mw ON ai_data_centers (max_timeline_power_mw DESC, data_center);
