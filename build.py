@@ -17,6 +17,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import shared_sql
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DB = ROOT / "ai_energy.db"
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
@@ -58,6 +60,7 @@ def build(args, root):
     db.create_function("half_unit", 3, printed_half_units(v), deterministic=True)
     # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
     db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
+    shared_sql.register(db)  # fitted_value(), which the site's SQL uses as well
     derive(db, root)
     from schema import plausible
     problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)

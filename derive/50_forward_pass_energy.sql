@@ -13,10 +13,10 @@ WITH models AS (
     SELECT model_id, model, 'nlp', release_date, gflops, glue_score, 'glue_score' FROM nlp_models
 )
 SELECT m.model_id, m.model,
-    m.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.release_date) - julianday(f.reference_date)) / 365.25)
+    m.gflops / fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.release_date)
         AS joules,
     m.gflops,
-    pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.release_date) - julianday(f.reference_date)) / 365.25)
+    fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.release_date)
         AS fitted_gflops_per_watt,
     m.release_date, m.domain, f.fit_id, m.score, m.score_metric
 FROM models m JOIN efficiency_fits f ON f.domain = m.domain
