@@ -17,6 +17,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import shared_sql
+
 ROOT = Path(__file__).resolve().parent
 DEFAULT_DB = ROOT / "ai_energy.db"
 SQL_TYPES = {"string": "TEXT", "number": "REAL", "integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "date": "TEXT"}
@@ -45,6 +47,8 @@ def without_cyclic_gc():
 
 def build(args, root):
     """Validate, load, derive, check, then swap the database in: the work of main(), with its parsed arguments."""
+    from schema import indexes
+    from schema import site as site_files
     from schema.metadata import metadata_path
     from schema.problems import report
     from schema.validate import validate
@@ -58,12 +62,16 @@ def build(args, root):
     db.create_function("half_unit", 3, printed_half_units(v), deterministic=True)
     # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
     db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
+    shared_sql.register(db)  # fitted_value(), which the site's SQL uses as well
     derive(db, root)
+    site = site_files.load(root)
+    for statement in indexes.statements(db, site.get("relations", {})):  # what site.yml sorts and facets on
+        db.execute(statement)
     from schema import plausible
     problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)
     if problems:
         return fail(report(problems, v.headers))
-    metadata = site_metadata(v.package)
+    metadata = site_metadata(v.package, site)
     review = None
     if args.report:  # before the swap, so that BASE_DB may be the database this build replaces
         import review as reviewing
@@ -82,10 +90,10 @@ def build(args, root):
     return 0
 
 
-def site_metadata(package):
+def site_metadata(package, site):
     """Datasette's metadata for the database (schema/metadata.py), generated at every build and written beside it."""
     from schema.metadata import dump, generate
-    return dump(generate(package))
+    return dump(generate(package, site))
 
 
 def parse_args(argv):

@@ -219,12 +219,16 @@ def asgi_wrapper(datasette):
 
 def _client_error(exception):
     """The exception, or the one it was raised while handling, that a bad parameter causes (None if neither is)."""
-    from datasette.vendored.pint.errors import PintError
-
     for e in (exception, exception.__context__):
-        if isinstance(e, PintError) or isinstance(e, CLIENT_ERRORS) and not isinstance(e, AttributeError):
+        if _is_unit_error(e) or isinstance(e, CLIENT_ERRORS) and not isinstance(e, AttributeError):
             return e
     return None
+
+
+def _is_unit_error(exception):
+    """Whether Pint raised it: Datasette 0.65 reads a unit column's filter value with the Pint it vendors (Datasette 1.0
+    has none), so the class is told by its name rather than by importing Datasette's vendored package."""
+    return any(cls.__name__ == "PintError" for cls in type(exception).__mro__)
 
 
 def _unknown_format(path, formats):
@@ -348,12 +352,10 @@ def _text_of(html):
 
 def _parameter_error(datasette, request, error):
     """What a parameter Datasette could not read got wrong, naming the parameter and what it accepts."""
-    from datasette.vendored.pint.errors import PintError
-
     args = request.args
     if "sql" in args and not args.get("sql", "").strip():
         return "sql is empty: give a SELECT statement, e.g. ?sql=select+1"
-    if isinstance(error, PintError):  # a filter value with a unit column: a number, or a number and a unit
+    if _is_unit_error(error):  # a filter value with a unit column: a number, or a number and a unit
         for name in args.keys():
             column, _, operation = name.rpartition("__")
             value = args.get(name, "")

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from schema.package import load  # noqa: E402
 
-PROJECT_FILES = ["build.py", "datapackage.json", "data", "schema", "derive", "site"]  # what build.py reads (tests/helpers.py)
+PROJECT_FILES = ["build.py", "shared_sql.py", "datapackage.json", "data", "schema", "derive", "site"]  # what build.py reads (tests/helpers.py)
 ID, NAME, SNAKE_ID, SAME = "id", "name", "snake-id", "same"
 # (resource, column) -> how a copy renames it; foreign keys follow the column they reference.
 RENAME = {

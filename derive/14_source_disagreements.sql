@@ -25,11 +25,7 @@ CREATE TABLE source_disagreements (
     relative_difference REAL
 );
 INSERT INTO source_disagreements
-WITH ranked AS (
-    SELECT *, CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
-                   WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END AS source_rank
-    FROM accelerator_specs
-),
+WITH ranked AS (SELECT * FROM accelerator_efficiency),  -- accelerator_specs' rows with their source_rank
 facts AS (  -- one value per accelerator, source and quantity; a date and a TDP are the same on every precision row
     SELECT accelerator, 'release_date' AS quantity, NULL AS precision, source_id, source_rank, min(source_name) AS source_name,
         min(release_date) AS value, min(locator) AS locator, 'day' AS unit

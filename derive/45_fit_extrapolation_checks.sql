@@ -36,7 +36,7 @@ actual AS (
 ),
 fitted AS (
     SELECT a.*, p.fit_id, (julianday(a.release_date) - julianday(p.last_point)) / 365.25 AS years_after,
-        pow(10, p.intercept_log10 + p.slope_log10_per_year * (julianday(a.release_date) - julianday(p.reference_date)) / 365.25) AS fitted
+        fitted_value(p.intercept_log10, p.slope_log10_per_year, p.reference_date, a.release_date) AS fitted
     FROM actual a JOIN paper p ON a.release_date > p.last_point
 )
 SELECT accelerator, vendor, accelerator_type, release_date, fit_id, years_after, fitted, fp32, tensor, fp8,

@@ -5,12 +5,7 @@ CREATE TABLE model_names (
     PRIMARY KEY (name, model_id)
 );
 INSERT INTO model_names
-WITH models AS (
-    SELECT model_id, model, 'cv' AS domain FROM cv_models
-    UNION ALL
-    SELECT model_id, model, 'nlp' FROM nlp_models
-)
-SELECT model, model_id, domain, model, 0 FROM models
+SELECT model, model_id, domain, model, 0 FROM cv_and_nlp_models
 UNION ALL
-SELECT a.alias, m.model_id, m.domain, m.model, 1 FROM model_aliases a JOIN models m ON m.model_id = a.model_id;
+SELECT a.alias, m.model_id, m.domain, m.model, 1 FROM model_aliases a JOIN cv_and_nlp_models m ON m.model_id = a.model_id;
 CREATE INDEX model_names_lower_name ON model_names (lower(name));

@@ -7,19 +7,14 @@ CREATE TABLE forward_pass_energy (
     PRIMARY KEY (domain, model_id, fit_id)
 );
 INSERT INTO forward_pass_energy
-WITH models AS (
-    SELECT model_id, model, 'cv' AS domain, release_date, gflops, top1_accuracy AS score, 'top1_accuracy' AS score_metric FROM cv_models
-    UNION ALL
-    SELECT model_id, model, 'nlp', release_date, gflops, glue_score, 'glue_score' FROM nlp_models
-)
 SELECT m.model_id, m.model,
-    m.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.release_date) - julianday(f.reference_date)) / 365.25)
+    m.gflops / fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.release_date)
         AS joules,
     m.gflops,
-    pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.release_date) - julianday(f.reference_date)) / 365.25)
+    fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.release_date)
         AS fitted_gflops_per_watt,
     m.release_date, m.domain, f.fit_id, m.score, m.score_metric
-FROM models m JOIN efficiency_fits f ON f.domain = m.domain
+FROM cv_and_nlp_models m JOIN efficiency_fits f ON f.domain = m.domain
 ORDER BY m.domain, m.model_id, f.fit_id;
 CREATE INDEX forward_pass_energy_model_id ON forward_pass_energy (model_id);
 CREATE INDEX forward_pass_energy_fit_id ON forward_pass_energy (fit_id);

@@ -7,10 +7,9 @@
 -- as efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date), with the same measures
 -- of uncertainty (n_points, r_squared, standard error and 95% intervals: derive/36_least_squares_fits.sql).
 INSERT INTO fit_points
-WITH models AS (
-    SELECT model_id, 'cv' AS domain, release_date, gflops, top1_accuracy AS rank_value FROM cv_models
-    UNION ALL
-    SELECT model_id, 'nlp', release_date, gflops, gflops FROM nlp_models
+WITH models AS (  -- the best of a year: CV by top-1 accuracy, NLP by GFLOPs
+    SELECT model_id, domain, release_date, gflops, CASE domain WHEN 'cv' THEN score ELSE gflops END AS rank_value
+    FROM cv_and_nlp_models
 ),
 ranked AS (
     SELECT *, rank_value = max(rank_value) OVER (PARTITION BY domain, substr(release_date, 1, 4)) AS best FROM models

@@ -26,9 +26,9 @@ WITH m AS (
 )
 SELECT m.measurement_id, c.model, m.model_id, m.system, m.gpu, m.precision, m.hardware_date, m.measurement_method,
     m.measured AS measured_joules, m.measured_how, f.fit_id,
-    c.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.hardware_date) - julianday(f.reference_date)) / 365.25)
+    c.gflops / fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.hardware_date)
         AS estimated_joules,
-    m.measured / (c.gflops / pow(10, f.intercept_log10 + f.slope_log10_per_year * (julianday(m.hardware_date) - julianday(f.reference_date)) / 365.25))
+    m.measured / (c.gflops / fitted_value(f.intercept_log10, f.slope_log10_per_year, f.reference_date, m.hardware_date))
         AS ratio,
     m.published_joules, m.published_estimated_joules, m.source_id
 FROM m

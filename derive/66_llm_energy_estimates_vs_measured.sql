@@ -49,7 +49,7 @@ fits AS (
 ),
 fitted AS (
     SELECT b.*, fit.fit_id, fit.fit_precision,
-        pow(10, fit.intercept_log10 + fit.slope_log10_per_year * (julianday(b.release_date) - julianday(fit.reference_date)) / 365.25)
+        fitted_value(fit.intercept_log10, fit.slope_log10_per_year, fit.reference_date, b.release_date)
             AS fitted_gflops_per_watt
     FROM b JOIN fits fit ON fit.fit_precision IS NULL OR fit.fit_precision = b.efficiency_precision
 )

@@ -5,10 +5,14 @@ prepare_connection hook:
   NULL for a text over MAX_CHARS, so that a hostile input cannot make a query slow.
 - plain_number(x): x as text with 3 significant figures, trailing zeros dropped, never in e-notation (0.00773, 7.7,
   7,730, 12,000,000), for the sentences the estimators answer with.
+- and those of shared_sql.py, which derive/*.sql uses too: fitted_value(intercept_log10, slope_log10_per_year,
+  reference_date, date), a fit's value at a date.
 """
 import math
 
 from datasette import hookimpl
+
+import shared_sql
 
 MAX_CHARS = 100
 SIGNIFICANT = 3
@@ -18,6 +22,7 @@ SIGNIFICANT = 3
 def prepare_connection(conn):
     conn.create_function("edit_distance", 2, edit_distance, deterministic=True)
     conn.create_function("plain_number", 1, plain_number, deterministic=True)
+    shared_sql.register(conn)
 
 
 def edit_distance(a, b):

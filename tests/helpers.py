@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["build.py", "review.py", "datapackage.json", "data", "schema", "derive", "site"]
+PROJECT_FILES = ["build.py", "shared_sql.py", "review.py", "datapackage.json", "data", "schema", "derive", "site"]
 
 
 def copy_project(dest):

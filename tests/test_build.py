@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import rows
-from tests.helpers import copy_project, edit_csv, run_build
+from tests.helpers import build_copy, copy_project, edit_csv, run_build
 
 EXPECTED_COUNTS = {  # sources grows with every contribution: its rows are checked by the foreign keys instead
     "cv_models": 94, "nlp_models": 19, "gpu_specs": 50, "inference_throughput": 58,
@@ -99,3 +99,21 @@ def test_an_erratum_that_no_longer_disagrees_must_be_removed(tmp_path):
     result = run_build(root)
     assert result.returncode == 1
     assert "data/known_errata.csv:2: published_value: gpu_specs A40|FP32 published_gflops_per_watt now agrees" in result.stderr
+
+
+def test_a_sort_or_facet_declared_in_site_yml_gets_its_index(tmp_path):
+    """The relation's declaration is the one place: a facet and a sort added to site/site.yml are indexed by the build
+    (schema/indexes.py), the sort's index ending in the key, without a line of SQL."""
+    def declare(root):
+        site = root / "site" / "site.yml"
+        text = site.read_text(encoding="utf-8")
+        old = "  training_runs:\n    facets: [source_id, accelerator, phase]\n"
+        assert old in text
+        site.write_text(text.replace(old, "  training_runs:\n    facets: [source_id, accelerator, phase, model]\n"
+                                          "    sort_desc: reported_energy_kwh\n"), encoding="utf-8")
+    db = build_copy(tmp_path, declare)
+    indexes = {name: [(r[2], r[3]) for r in db.execute(f'PRAGMA index_xinfo("{name}")') if r[5]]
+               for _, name, *_ in db.execute("PRAGMA index_list('training_runs')")}
+    key = [r[1] for r in sorted(db.execute("PRAGMA table_info('training_runs')"), key=lambda r: r[5]) if r[5]]
+    assert indexes["training_runs_model"] == [("model", 0)]
+    assert indexes["training_runs_reported_energy_kwh"] == [("reported_energy_kwh", 1)] + [(k, 0) for k in key]

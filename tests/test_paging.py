@@ -39,7 +39,7 @@ def test_every_default_sort_has_an_index_that_orders_ties_by_key(db, built_db):
     primary key): ties on the first page must already come in key order, or a tie across the first page's end is
     returned twice and another never. SQLite gives them in key order when the sort walks an index on (sort column,
     in the sort's direction, then the key; a rowid key is implied). Every relation of site/site.yml with a `sort` or
-    `sort_desc` has one (derive/99_indexes.sql)."""
+    `sort_desc` has one (the build makes it from the declaration: schema/indexes.py)."""
     import yaml
 
     from schema.metadata import metadata_path
@@ -61,4 +61,4 @@ def test_every_default_sort_has_an_index_that_orders_ties_by_key(db, built_db):
             ok = ok or columns == wanted or (rowid_key and columns == wanted[:1])
         if not ok:
             wrong.append(f"{name}: CREATE INDEX ... ON {name} ({column}{' DESC' * descending}{''.join(', ' + k for k in key)})")
-    assert not wrong, "add to derive/99_indexes.sql:\n" + "\n".join(wrong)
+    assert not wrong, "schema/indexes.py should have made:\n" + "\n".join(wrong)

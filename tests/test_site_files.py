@@ -61,3 +61,45 @@ def test_every_relation_column_and_query_is_declared(built_db):
         undeclared += [f"{name}.{c}" for (_, c, *_) in db.execute(f'PRAGMA table_info("{name}")') if not documented.get(c)]
     assert undeclared == [], "describe these columns (schema/tables/*.json, or site/site.yml relations: NAME: columns:)"
     assert [q for q, v in meta["queries"].items() if not (v.get("title") and v.get("description_html"))] == []
+
+
+def test_a_new_derived_relation_needs_its_sql_file_and_its_declaration(tmp_path):
+    """What a newcomer writes for a derived relation: one SQL file in derive/ (its description the file's comment) and
+    its declaration in site/site.yml (title, columns with their units, facets), plus its line in a home.yml group,
+    where a reader finds it. The build then serves it documented, faceted by an index, with nothing else touched."""
+    import sqlite3
+
+    import yaml
+
+    from schema.metadata import metadata_path
+    from tests.helpers import copy_project, run_build
+
+    root = copy_project(tmp_path)
+    (root / "derive" / "85_gpu_count_by_type.sql").write_text(
+        "-- gpu_count_by_type: how many GPUs of the paper's table are of each type, and their largest TDP.\n"
+        "CREATE TABLE gpu_count_by_type (gpu_type TEXT PRIMARY KEY NOT NULL, gpu_count INTEGER NOT NULL, max_tdp_watts REAL);\n"
+        "INSERT INTO gpu_count_by_type SELECT gpu_type, count(DISTINCT gpu), max(tdp_watts) FROM gpu_specs GROUP BY gpu_type;\n",
+        encoding="utf-8")
+    site = root / "site" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("relations:\n", (
+        "relations:\n"
+        "  gpu_count_by_type:\n"
+        "    title: GPUs of each type\n"
+        "    facets: [max_tdp_watts]\n"
+        "    columns:\n"
+        "      gpu_type: {description: Server or Desktop.}\n"
+        "      gpu_count: {description: GPUs of that type., unit: count}\n"
+        "      max_tdp_watts: {description: The largest TDP among them., unit: W}\n"), 1), encoding="utf-8")
+    home = root / "site" / "home.yml"
+    home.write_text(home.read_text(encoding="utf-8").replace("      - gpu_specs\n", "      - gpu_specs\n      - gpu_count_by_type\n", 1),
+                    encoding="utf-8")
+
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    table = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]["gpu_count_by_type"]
+    assert table["title"] == "GPUs of each type"
+    assert table["description"].startswith("gpu_count_by_type: how many GPUs of the paper's table are of each type")
+    assert table["columns"]["max_tdp_watts"] == "The largest TDP among them." and table["units"]["max_tdp_watts"] == "W"
+    db = sqlite3.connect(root / "ai_energy.db")
+    assert db.execute("SELECT sum(gpu_count) FROM gpu_count_by_type").fetchone()[0] > 0
+    assert "gpu_count_by_type_max_tdp_watts" in {r[1] for r in db.execute("PRAGMA index_list('gpu_count_by_type')")}

@@ -96,7 +96,7 @@ answer AS (
         n.inferences * c.gflops / g.gflops_per_watt / 3600000.0 * e.gco2e_per_kwh / 1000.0 AS co2e_kg, e.region AS grid_region,
         e.basis AS grid_basis, e.period AS grid_period, e.source_id AS grid_source_id, e.locator AS grid_locator, e.words AS grid_words
     FROM model m
-    JOIN (SELECT model_id, gflops FROM cv_models UNION ALL SELECT model_id, gflops FROM nlp_models) c ON c.model_id = m.model_id
+    JOIN cv_and_nlp_models c ON c.model_id = m.model_id AND c.domain = m.domain
     JOIN efficiency g ON g.domain = m.domain, numbers n, grid e
     WHERE NOT EXISTS (SELECT 1 FROM problems)
 )
