@@ -155,12 +155,11 @@ def handle_exception(datasette, request, exception):
     async def page():  # the page Datasette's own handler renders, without its traceback
         pages = datasette.__dict__.setdefault("_ai_energy_error_pages", {})
         if (status, message) not in pages:
-            template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
             if len(pages) >= ERROR_PAGES:
                 pages.pop(next(iter(pages)))
-            pages[(status, message)] = await template.render_async(
-                dict(info, error=html or message, urls=datasette.urls, app_css_hash=datasette.app_css_hash(),
-                     menu_links=lambda: []))
+            # rendered for no request, so that the page kept for the next request like it holds no one's session
+            pages[(status, message)] = await datasette.render_template(
+                [f"{status}.html", "error.html"], dict(info, error=html or message))
         return Response.html(pages[(status, message)], status=status)
     return page
 

@@ -14,7 +14,7 @@ def asgi_wrapper(datasette):
         async def methods(scope, receive, send):
             if scope["type"] != "http" or scope["method"] in READ:
                 return await app(scope, receive, send)
-            allowed = READ + (("POST",) if _writable_query(datasette, scope["path"]) else ())
+            allowed = READ + (("POST",) if await _writable_query(datasette, scope["path"]) else ())
             if scope["method"] in allowed:
                 return await app(scope, receive, send)
             body = f"405: {scope['method']} is not allowed here; this page takes {', '.join(allowed)}\n".encode()
@@ -27,11 +27,11 @@ def asgi_wrapper(datasette):
     return wrap
 
 
-def _writable_query(datasette, path):
+async def _writable_query(datasette, path):
     """Whether PATH is a canned query that writes (`/DATABASE/QUERY`, with or without a format)."""
     parts = path.strip("/").split("/")
-    if len(parts) != 2:
+    if len(parts) != 2 or parts[0] not in datasette.databases:
         return False
     database, name = parts[0], parts[1].rsplit(".", 1)[0]
-    query = (datasette.metadata("queries", database=database) or {}).get(name)
+    query = (await datasette.get_canned_queries(database, None)).get(name)
     return isinstance(query, dict) and bool(query.get("write"))

@@ -63,7 +63,7 @@ async def _fixed(datasette):
         db = datasette.get_database()
         examples = config.get("examples", {})
         dashboards = datasette.plugin_config("datasette-dashboards") or {}
-        queries = datasette.metadata("queries", database=db.name) or {}
+        queries = await datasette.get_canned_queries(db.name, None)  # public in Datasette 0.65 and 1.0
         datasette.__dict__["_site_pages"] = {
             "groups": await _groups(datasette, db, config.get("groups", [])),
             "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
