@@ -52,7 +52,22 @@ def datasette(db=DB, metadata_file=None):
         metadata = yamlfile.load(metadata_file or metadata_path(db))
     except yamlfile.YamlProblem as e:
         raise SystemExit(f"serve.py: {e}") from None
-    return _fixed_metadata_datasette()(immutables=[str(db)], metadata=metadata, settings=SETTINGS, **SITE)
+    datasette_class = _fixed_metadata_datasette()
+    return datasette_class(immutables=[str(db)], settings=SETTINGS, **SITE, **_metadata_and_config(datasette_class, metadata))
+
+
+def _metadata_and_config(datasette_class, metadata):
+    """The build's metadata as the running Datasette takes it: all of it as metadata for 0.65; for 1.0, which reads
+    plugin settings and canned queries from its configuration (datasette.yaml) and no longer from metadata, those
+    two moved into `config`."""
+    import inspect
+
+    if "config" not in inspect.signature(datasette_class.__init__).parameters:
+        return {"metadata": metadata}
+    metadata = dict(metadata, databases={name: dict(db) for name, db in metadata.get("databases", {}).items()})
+    config = {"plugins": metadata.pop("plugins", {}),
+              "databases": {name: {"queries": db.pop("queries")} for name, db in metadata["databases"].items() if "queries" in db}}
+    return {"metadata": metadata, "config": config}
 
 
 def _register_serving_limits():

@@ -5,6 +5,8 @@ another, and TRACE or an unknown method with an error about a missing handler; s
 """
 from datasette import hookimpl
 
+from canned_queries import canned_queries
+
 READ = ("GET", "HEAD")
 
 
@@ -33,5 +35,4 @@ async def _writable_query(datasette, path):
     if len(parts) != 2 or parts[0] not in datasette.databases:
         return False
     database, name = parts[0], parts[1].rsplit(".", 1)[0]
-    query = (await datasette.get_canned_queries(database, None)).get(name)
-    return isinstance(query, dict) and bool(query.get("write"))
+    return (await canned_queries(datasette, database)).get(name, {}).get("write", False)

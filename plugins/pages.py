@@ -10,6 +10,8 @@ from pathlib import Path
 from datasette import hookimpl
 from markupsafe import Markup
 
+from canned_queries import canned_queries
+
 PLUGIN = "ai-energy-home"
 DERIVE = Path(__file__).resolve().parent.parent / "derive"
 CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
@@ -63,7 +65,7 @@ async def _fixed(datasette):
         db = datasette.get_database()
         examples = config.get("examples", {})
         dashboards = datasette.plugin_config("datasette-dashboards") or {}
-        queries = await datasette.get_canned_queries(db.name, None)  # public in Datasette 0.65 and 1.0
+        queries = await canned_queries(datasette, db.name)
         datasette.__dict__["_site_pages"] = {
             "groups": await _groups(datasette, db, config.get("groups", [])),
             "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),

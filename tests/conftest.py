@@ -7,6 +7,7 @@
   whole process group at the end of the session. A test that needs another database or other options runs its own
   with tests.helpers.serving(db, ...).
 """
+import asyncio
 import sqlite3
 
 import pytest
@@ -37,7 +38,9 @@ def ds(built_db):
     import sys
     sys.path.insert(0, str(ROOT))
     from serve import datasette
-    return datasette(built_db)
+    app = datasette(built_db)
+    asyncio.run(app.invoke_startup())  # as uvicorn's lifespan start-up does under `make serve`
+    return app
 
 
 @pytest.fixture(scope="session")
