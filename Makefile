@@ -9,15 +9,14 @@ DB := ai_energy.db
 .PHONY: serve test build check venv venv-dev clean screenshots release deploy-local
 
 # Two environments in one virtualenv: what builds and serves (requirements.txt), and the tests' tools on top
-# (requirements-dev.txt), so that `make serve` installs no test tool. --no-compile: a module is compiled when first
-# imported instead of every module of every package at install (half of pip's time, 15 s of a fresh `make test`).
+# (requirements-dev.txt), so that `make serve` installs no test tool.
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 venv: $(BIN)/.installed
