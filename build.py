@@ -163,15 +163,10 @@ def load(db, package, tables):
         table = sdb[res.name]
         table.create(columns, pk=key, not_null=not_null, foreign_keys=foreign_keys)
         # the rows in bulk, through the same connection (sqlite-utils' insert_all costs some 20 µs a cell)
-        names = ", ".join(quoted(name) for name in columns)  # an upstream file's column names are the publisher's
-        db.executemany(f'INSERT INTO {quoted(res.name)} ({names}) VALUES ({", ".join("?" * len(columns))})', values)
+        names = ", ".join(shared_sql.quoted(name) for name in columns)  # an upstream file's column names are the publisher's
+        db.executemany(f'INSERT INTO {shared_sql.quoted(res.name)} ({names}) VALUES ({", ".join("?" * len(columns))})', values)
         for field, _, _ in res.foreign_keys:
             table.create_index([field], if_not_exists=True)
-
-
-def quoted(name):
-    """A name as an SQL identifier, whatever it holds."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def rows(res, frame):

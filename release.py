@@ -30,6 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from shared_sql import quoted
+
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
 DIST = ROOT / "dist"
@@ -57,10 +59,6 @@ def column_info(db, relation):
 
 def columns(db, relation):
     return [row[1] for row in column_info(db, relation)]
-
-
-def quoted(name):
-    return '"' + name.replace('"', '""') + '"'
 
 
 def key_columns(db, relation):

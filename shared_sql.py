@@ -7,7 +7,8 @@ plugins/sql_functions.py for the canned queries and dashboards that Datasette ru
   or a date is not an ISO date (YYYY-MM-DD).
 
 The dates' difference is taken in whole days as SQLite's julianday() takes it for a date at midnight, and the sum in the
-same order as the SQL it replaces, so that a relation derived with it is the same to the last bit.
+same order as the SQL it replaces, so that a relation derived with it is the same to the last bit. And quoted(name),
+the one way the project's Python writes an identifier into SQL.
 """
 import datetime
 import math
@@ -44,6 +45,11 @@ def _numbers(*values):
 
 
 FUNCTIONS = {"fitted_value": (4, fitted_value)}
+
+
+def quoted(name):
+    """A name as an SQL identifier, whatever it holds (an upstream file's column names are the publisher's)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def register(conn):

@@ -25,17 +25,17 @@ CREATE TABLE source_disagreements (
     relative_difference REAL
 );
 INSERT INTO source_disagreements
-WITH ranked AS (SELECT * FROM accelerator_efficiency),  -- accelerator_specs' rows with their source_rank
-facts AS (  -- one value per accelerator, source and quantity; a date and a TDP are the same on every precision row
+WITH facts AS (  -- one value per accelerator, source and quantity; a date and a TDP are the same on every precision row;
+    -- accelerator_efficiency: accelerator_specs' rows with their source_rank
     SELECT accelerator, 'release_date' AS quantity, NULL AS precision, source_id, source_rank, min(source_name) AS source_name,
         min(release_date) AS value, min(locator) AS locator, 'day' AS unit
-    FROM ranked WHERE release_date IS NOT NULL GROUP BY accelerator, source_id
+    FROM accelerator_efficiency WHERE release_date IS NOT NULL GROUP BY accelerator, source_id
     UNION ALL
     SELECT accelerator, 'tdp_watts', NULL, source_id, source_rank, min(source_name), min(tdp_watts), min(locator), 'W'
-    FROM ranked WHERE tdp_watts IS NOT NULL GROUP BY accelerator, source_id
+    FROM accelerator_efficiency WHERE tdp_watts IS NOT NULL GROUP BY accelerator, source_id
     UNION ALL
     SELECT accelerator, 'dense_tflops', precision, source_id, source_rank, source_name, dense_tflops, locator, 'TFLOPS'
-    FROM ranked
+    FROM accelerator_efficiency
 ),
 rounded AS (  -- half a unit in the last digit of each number written to 6 decimals without trailing zeros (integers: 0.5),
     -- and what to compare it with:

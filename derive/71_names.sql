@@ -41,7 +41,8 @@ named AS (
 firsts AS (  -- one row per name and what it stands for, the most direct way it is named
     SELECT n.*, row_number() OVER (PARTITION BY lower(n.name), n.accelerator ORDER BY n.priority) AS k FROM named n
 ),
-with_paper_gpu AS (  -- the paper GPU an accelerator is, by one sort (SQLite scans a CTE for each row of a join to it)
+with_paper_gpu AS (  -- the paper GPU an accelerator is (the first by name, were two the same accelerator), by one
+    -- sort: SQLite would scan a CTE for each row of a join to it
     SELECT *, min(gpu) OVER (PARTITION BY accelerator) AS paper_gpu FROM (
         SELECT name, accelerator, how, notes, priority, NULL AS gpu FROM firsts WHERE k = 1
         UNION ALL

@@ -11,6 +11,8 @@ need (look-ups while deriving, lower(name) matches of the canned queries) are in
 """
 import re
 
+from shared_sql import quoted
+
 
 def statements(db, relations):
     """CREATE INDEX statements for `relations` (site.yml's `relations:`) that the database `db` does not have yet."""
@@ -38,13 +40,13 @@ def statements(db, relations):
 
 def _indexes(db, relation):
     """Each index of the relation as [(column, descending), ...] (expression columns as None)."""
-    return [[(r[2], bool(r[3])) for r in db.execute(f'PRAGMA index_xinfo({_quoted(name)})') if r[5]]
-            for _, name, *_ in db.execute(f'PRAGMA index_list({_quoted(relation)})')]
+    return [[(r[2], bool(r[3])) for r in db.execute(f'PRAGMA index_xinfo({quoted(name)})') if r[5]]
+            for _, name, *_ in db.execute(f'PRAGMA index_list({quoted(relation)})')]
 
 
 def _key(db, relation):
     """The primary key's columns, and whether it is the rowid (an INTEGER PRIMARY KEY, or none: every index ends in it)."""
-    info = list(db.execute(f'PRAGMA table_info({_quoted(relation)})'))
+    info = list(db.execute(f'PRAGMA table_info({quoted(relation)})'))
     key = [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
     rowid = not key or (len(key) == 1 and next(r[2] for r in info if r[1] == key[0]).upper() == "INTEGER")
     return key, rowid
@@ -52,9 +54,5 @@ def _key(db, relation):
 
 def _create(relation, column, columns):
     name = f"{relation}_{re.sub(r'[^0-9a-z]+', '_', column.lower()).strip('_')}"
-    spec = ", ".join(_quoted(c) + " DESC" * descending for c, descending in columns)
-    return f"CREATE INDEX {_quoted(name)} ON {_quoted(relation)} ({spec})"
-
-
-def _quoted(name):
-    return '"' + name.replace('"', '""') + '"'
+    spec = ", ".join(quoted(c) + " DESC" * descending for c, descending in columns)
+    return f"CREATE INDEX {quoted(name)} ON {quoted(relation)} ({spec})"
