@@ -4,7 +4,7 @@
 peak memory, its phases, and the floor (the same CSVs loaded by the bare `sqlite-utils insert --csv`, bench/floor.py).
 
     .venv/bin/python bench/build.py                       all scales, 5 runs each; updates bench/RESULTS.md
-    .venv/bin/python bench/build.py --scales 1,2 --runs 1 --no-results --out /tmp/b      a smoke run
+    .venv/bin/python bench/build.py --scales 1,2 --runs 1 --no-warm-up --no-results --out /tmp/b      a smoke run
 
 Each scale's copy of the project is in OUT/xSCALE (bench/out by default, git-ignored), its database OUT/xSCALE/ai_energy.db.
 """
@@ -22,10 +22,11 @@ from common import BENCH, OUT, PYTHON, build_db, machine, machine_line, median, 
 TARGETS = {"x1_wall_s": 2.0, "x1_floor_ratio": 2.0, "x1000_wall_s": 60.0, "x1000_peak_mb": 2048.0, "per_row_ratio": 1.5}
 
 
-def measure(scale, runs, out):
+def measure(scale, runs, out, warm_up=True):
     directory, counts = project(scale, out)
     rows = sum(counts.values())
-    build_db(directory)  # once, unmeasured: proves the synthetic data valid, and warms the file cache
+    if warm_up:
+        build_db(directory)  # once, unmeasured: proves the synthetic data valid, and warms the file cache
     db = directory / "ai_energy.db"
     builds, phases, floors = [], [], []
     cpus.clear()
@@ -156,6 +157,8 @@ def main(argv=None):
                    "scale, or one per scale (--scales 1,10,100 --runs 3,3,1)")
     p.add_argument("--out", default=str(OUT), help="scratch directory for the copies (default: bench/out)")
     p.add_argument("--no-results", action="store_true", help="do not update bench/RESULTS.md")
+    p.add_argument("--no-warm-up", dest="warm_up", action="store_false",
+                   help="no unmeasured build first (a smoke run: the first build is then measured with a cold cache)")
     a = p.parse_args(argv)
     out = Path(a.out)
     scales = [int(s) for s in a.scales.split(",")]
@@ -165,7 +168,7 @@ def main(argv=None):
     results = []
     for scale, n in zip(scales, runs * len(scales) if len(runs) == 1 else runs):
         print(f"×{scale}: generating, building, timing ({n} runs)...", file=sys.stderr, flush=True)
-        r = measure(scale, n, out)
+        r = measure(scale, n, out, a.warm_up)
         results.append(r)
         print(f"×{scale}: {r['rows']} rows, build {r['wall_s']:.2f} s, peak {r['peak_mb']:.0f} MiB, floor {r['floor_s']:.2f} s, "
               f"phases {', '.join(f'{k} {v:.2f}' for k, v in r['phases_s'].items())}", file=sys.stderr, flush=True)

@@ -407,12 +407,13 @@ def bench_hostile(scale, a):
         sampler.start()
         try:
             result["runs"].append({"attack": "none", **victim(server.port, a.hostile_seconds), "attacks": {}})
+            lead = min(1.0, a.hostile_seconds)  # the attackers under way before the victim is measured, and after
             for label, path in ATTACKS.items():
                 import multiprocessing
                 results = multiprocessing.Queue()
-                attackers = multiprocessing.Process(target=attack, args=(server.port, path, 4, a.hostile_seconds + 2, results))
+                attackers = multiprocessing.Process(target=attack, args=(server.port, path, 4, a.hostile_seconds + 2 * lead, results))
                 attackers.start()
-                time.sleep(1)  # the attackers under way
+                time.sleep(lead)
                 measured = victim(server.port, a.hostile_seconds)
                 counts = results.get(timeout=120)
                 attackers.join()

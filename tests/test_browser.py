@@ -28,14 +28,16 @@ DASHBOARDS = generate()["plugins"]["datasette-dashboards"]
 RESCALED = re.compile(r"\d\s*(?:mh|count|kcount|Mcount|Mg|mg/Wh|ma|1/ka|Mcal|1/ms|mJ|kJ|TFLOPS/W)(?![\w/])")
 EPOCH_MS = re.compile(r"(?<![0-9a-fA-F/])1[0-9]{12}(?![0-9a-fA-F/])")  # 2001-09-09 to 2033-05-18 in milliseconds; not in a URL path or a hex digest (sha256)
 NUMBER = re.compile(r"^[-+]?(\d[\d,]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?(?=$|\s)")  # a value: alone, or before its unit
-# The visible text of a page, less the SQL it shows (editor, folded derive/ SQL): that text is code, not values.
-VISIBLE_TEXT = """() => { const b = document.body.cloneNode(true);
+# What the walk reads of a page, in one call: its visible text less the SQL it shows (editor, folded derive/ SQL: that
+# text is code, not values); the values shown as values (table and query cells, chart text: axes, legends; the home
+# page's findings; a text cell is shown as its source wrote it, and an upstream note may quote a long figure: only
+# values are checked); and the link of its first row's page, if it has one.
+READING = """() => { const b = document.body.cloneNode(true);
     b.querySelectorAll('pre, code, textarea, .CodeMirror, script, style').forEach(e => e.remove());
-    return b.innerText; }"""
-# Values shown as values: table and query cells, chart text (axes, legends), the home page's findings.
-# a text cell is shown as its source wrote it (an upstream note may quote a long figure): only values are checked
-VALUE_TEXTS = """() => [...document.querySelectorAll('table.rows-and-columns td:not(.type-str), svg text, .findings strong')]
-    .map(e => e.textContent.trim())"""
+    const firstRow = document.querySelector('table.rows-and-columns td.type-pk a');
+    return {text: b.innerText, firstRow: firstRow && firstRow.href,
+            values: [...document.querySelectorAll('table.rows-and-columns td:not(.type-str), svg text, .findings strong')]
+                .map(e => e.textContent.trim())}; }"""
 XSS_TRAP = "Object.defineProperty(window, '__xss', {set(v) { window.reportXss(String(v)); }, get() { return undefined; }});"
 
 
@@ -114,7 +116,7 @@ def test_home_page_loads(tab):
     assert "joules per forward pass = model GFLOPs / fitted GFLOPS/W" in body  # the method, in the site's description
     assert "CC-BY-4.0" in body
     findings = page.locator(".findings li").all_inner_texts()
-    assert len(findings) == 4 and "(no data)" not in " ".join(findings)  # issue 17 added the LLM finding
+    assert len(findings) == 4 and "(no data)" not in " ".join(findings), findings  # issue 17 added the LLM finding
     assert re.search(r"doubles every \d\.\d+ years", findings[0]), findings[0]
     groups = page.locator(".relation-group h2").all_inner_texts()
     assert groups[:2] == ["Start here", "The method, step by step"] and groups[-1] == "Provenance and checks", groups
@@ -246,12 +248,15 @@ def test_significant_figures_reads_numbers_as_a_reader_does():
 
 
 def assert_reads_right(page, where):
-    """The page shows no rescaled unit, no epoch-millisecond date, and no value with more than 6 significant figures."""
-    text = page.evaluate(VISIBLE_TEXT)
+    """The page shows no rescaled unit, no epoch-millisecond date, and no value with more than 6 significant figures;
+    returns the link of its first row's page, or None."""
+    reading = page.evaluate(READING)
+    text = reading["text"]
     assert not RESCALED.search(text), f"{where}: a rescaled unit: {RESCALED.search(text).group(0)!r}"
     assert not EPOCH_MS.search(text), f"{where}: an epoch-millisecond date: {EPOCH_MS.search(text).group(0)}"
-    noisy = [t for t in page.evaluate(VALUE_TEXTS) if significant_figures(t) > 6]
+    noisy = [t for t in reading["values"] if significant_figures(t) > 6]
     assert not noisy, f"{where}: values with more than 6 significant figures: {noisy[:5]}"
+    return reading["firstRow"]
 
 
 def relations(served_rows):
@@ -274,11 +279,10 @@ def test_every_page_reads_right(tab, served_rows, part):
     relation_pages = [f"/ai_energy/{name}" for name in relations(served_rows)]
     for path in (pages + relation_pages)[part::PAGE_PARTS]:
         page.goto(path, wait_until="domcontentloaded")
-        assert_reads_right(page, path)
-        first_row = page.locator("table.rows-and-columns td.type-pk a").first
-        if path in relation_pages and first_row.count():
-            first_row.click()
-            page.wait_for_load_state("domcontentloaded")
+        first_row = assert_reads_right(page, path)
+        if path in relation_pages and first_row:
+            # its link followed as a reader's click would (a click's own checks cost a fifth of a second a page)
+            assert page.goto(first_row, wait_until="domcontentloaded").status == 200, first_row
             assert_reads_right(page, page.url)
 
 
@@ -347,3 +351,27 @@ def test_the_estimator_finds_a_model_by_another_spelling(tab, served_rows):
     message = page.locator("td.col-message").inner_text()
     assert message.startswith("ResNet-50 on Tesla V100 (Mixed): 0.0638 J per inference; 1,000,000 inferences:"), message
     assert page.locator("details, .show-hide-sql").count() >= 1  # the SQL is folded away
+
+
+LLM_EXAMPLE = {"model": "Llama 3.1 8B", "gpu": "H100", "input_tokens": "500", "output_tokens": "400", "answers": "1000",
+               "regime": "lowest", "grid_gco2e_per_kwh": "400"}
+LAPTOP_WIDTH, LAPTOP_HEIGHT = 1366, 768  # a common laptop screen
+
+
+def test_the_llm_estimator_answers_in_the_first_screen_without_sideways_scroll(tab):
+    """The LLM estimator as a reader first sees it at 1366×768: the answer is in the first screen and the page does not
+    scroll sideways (issue 17)."""
+    page = tab.page
+    page.set_viewport_size({"width": LAPTOP_WIDTH, "height": LAPTOP_HEIGHT})
+    page.goto("/ai_energy/estimate_llm_energy?" + urllib.parse.urlencode(LLM_EXAMPLE))
+    answer = page.locator("td.col-message").first
+    assert answer.inner_text().startswith("Llama 3.1 8B Instruct on NVIDIA H100 SXM5 80GB, the lowest measured")
+    assert " Wh per answer of 500 tokens in and 400 out; 1,000 answers: " in answer.inner_text()
+    box = answer.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + min(box["height"], 80) <= LAPTOP_HEIGHT, box  # its first lines, unscrolled
+    wh = page.locator("td.col-wh_per_answer").first.bounding_box()
+    # the cell is as tall as its row: its first line
+    assert wh and wh["y"] + 40 <= LAPTOP_HEIGHT and wh["x"] + wh["width"] <= LAPTOP_WIDTH, wh
+    assert page.locator("textarea#sql-editor, .CodeMirror").filter(has_text="WITH input").count() == 0  # SQL hidden
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px"

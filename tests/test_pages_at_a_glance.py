@@ -1,9 +1,9 @@
 """The site as a newcomer first sees it, in chromium at 1366×768 (tests/browser.py: serve.py as a process, Debian's
-chromium): the answer column of each common page in the first screen, without scrolling. One browser and one server
-for the whole module."""
+chromium): the answer column of each common page in the first screen, without scrolling. One browser for the whole
+module, on the session's server (tests/conftest.py's datasette_url)."""
 import pytest
 
-from tests.browser import MARK_SELECTORS, launch, local_only, served, unavailable, wait_for_charts
+from tests.browser import MARK_SELECTORS, launch, local_only, unavailable, wait_for_charts
 
 WIDTH, HEIGHT = 1366, 768
 # page: the column that answers its question
@@ -26,13 +26,14 @@ COMMON_PAGES = {
 
 
 @pytest.fixture(scope="module")
-def page(built_db):
+def page(datasette_url):
     reason = unavailable()
     if reason:
         pytest.skip(f"browser tests skipped: {reason}")
     from playwright.sync_api import sync_playwright
 
-    with served(built_db) as base, sync_playwright() as p:
+    base = datasette_url  # the session's serve.py on the built database (tests/conftest.py)
+    with sync_playwright() as p:
         browser = launch(p)
         try:
             context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
