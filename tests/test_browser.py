@@ -121,14 +121,14 @@ def test_home_page_loads(tab):
     assert re.search(r"doubles every \d\.\d+ years", findings[0]), findings[0]
     groups = page.locator(".relation-group h2").all_inner_texts()
     assert groups[:2] == ["Start here", "The method, step by step"] and groups[-1] == "Provenance and checks", groups
-    assert page.locator(".charts-list dt a").count() == len(DASHBOARDS)
+    assert page.locator(".charts-list dt a").count() == len(DASHBOARDS), page.locator(".charts-list dt a").all_inner_texts()
     page.get_by_role("link", name="ai_energy", exact=True).click()
     page.wait_for_url("**/ai_energy")
     for relation in ("cv_models", "forward_pass_energy", "efficiency_fits"):
         assert page.get_by_role("link", name=relation, exact=True).count() == 1, relation
     assert page.locator("a[href='/ai_energy/estimate_inference_energy']").count() == 1
     page.goto("/-/dashboards")
-    assert page.locator("h2 a").count() == len(DASHBOARDS)
+    assert page.locator("h2 a").count() == len(DASHBOARDS), (page.url, page.locator("h2 a").all_inner_texts())
 
 
 def test_sql_typed_into_the_editor_returns_the_expected_rows(tab, served_rows):
