@@ -184,16 +184,9 @@ def no_tooltip_shows_null(page, slug, charts):
     for chart in charts:
         marks = page.locator(", ".join(f"#chart-{chart} svg {MARK_SELECTORS[k]}" for k in ("point", "bar")))
         for i in range(min(marks.count(), 8)):
-            mark = marks.nth(i)
-            mark.scroll_into_view_if_needed()
-            box = mark.bounding_box()
-            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            tooltip = page.locator("#vg-tooltip-element.visible")
-            tooltip.wait_for(timeout=5_000)
-            text = tooltip.inner_text()
+            text = tooltip_of(page, marks.nth(i))
             assert "null" not in text.lower() and "undefined" not in text.lower(), f"{slug}/{chart}: {text!r}"
             hovered += 1
-            page.mouse.move(0, 0)
     assert hovered >= 4, f"{slug}: {hovered} marks hovered"
 
 
@@ -361,19 +354,25 @@ def tooltips_read_right(page, slug, charts, served_rows):
                                          "UNION SELECT first_operational_date FROM ai_clusters UNION SELECT date FROM ai_data_center_timelines")}
     for chart in charts:
         marks = page.locator(", ".join(f"#chart-{chart} svg {MARK_SELECTORS[k]}" for k in ("point", "bar", "rule")))
-        marks.first.scroll_into_view_if_needed()
-        box = marks.first.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        tooltip = page.locator("#vg-tooltip-element.visible")
-        tooltip.wait_for(timeout=5_000)
-        text = tooltip.inner_text()
+        text = tooltip_of(page, marks.first)
         values = [line.strip() for line in text.splitlines() if line.strip()]
         assert not EPOCH_MS.search(text), f"{slug}/{chart}: {text!r}"
         assert all(significant_figures(v) <= 4 for v in values), f"{slug}/{chart}: {values}"
         assert not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* \d", text), f"{slug}/{chart}: not ISO: {text!r}"
         shown = set(re.findall(r"\d{4}-\d{2}-\d{2}", text))
         assert shown <= dates, f"{slug}/{chart}: dates not in the data (time zone shift?): {shown - dates}"
-        page.mouse.move(0, 0)
+
+
+def tooltip_of(page, mark):
+    """The text of the tooltip that hovering MARK shows; the mouse is moved away after."""
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for(timeout=5_000)
+    text = tooltip.inner_text()
+    page.mouse.move(0, 0)
+    return text
 
 
 ESTIMATE = {"model": "ResNet-50", "gpu": "Tesla V100", "precision": "Mixed", "inferences": "1000000",

@@ -111,20 +111,20 @@ def test_a_replica_killed_mid_load_fails_no_reader(stack):
             i = 0
             while not stop.is_set():
                 i += 1
+                was_cut = False
                 try:
                     r = c.get(f"{PAGE}&_reader={n}&_i={i}")
                     ok = r.status_code == 200 and r.headers.get("x-cache-status") == "MISS"
                     outcome = None if ok else f"{r.status_code} {r.headers.get('x-cache-status')} {r.text[:200]}"
-                except httpx.RemoteProtocolError as e:
-                    outcome = ("cut", n, repr(e)) if "incomplete" in str(e) else repr(e)
                 except httpx.HTTPError as e:
                     outcome = repr(e)
+                    was_cut = isinstance(e, httpx.RemoteProtocolError) and "incomplete" in str(e)
                 with lock:
                     done.append(i)
-                    if isinstance(outcome, tuple) and killed_at:
-                        cut.append(outcome)
+                    if was_cut and killed_at:
+                        cut.append(n)
                     elif outcome:
-                        failures.append(str(outcome))
+                        failures.append(outcome)
                     if len(done) >= 20:
                         warm.set()
                     if killed_at and len(done) >= killed_at[0] + 40:
@@ -146,5 +146,4 @@ def test_a_replica_killed_mid_load_fails_no_reader(stack):
             t.join()
     assert not run_local.answers(victim["port"]), "the killed replica still answers"
     assert not failures, f"{len(failures)} of {len(done)} reader requests failed: {failures[:5]}"
-    readers_cut = [n for _, n, _ in cut]
-    assert len(readers_cut) == len(set(readers_cut)) <= READERS, f"more than the kill's in-flight responses were cut: {cut}"
+    assert len(cut) == len(set(cut)), f"a reader had more than its in-flight response cut by the kill: readers {cut}"
