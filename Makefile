@@ -9,14 +9,25 @@ DB := ai_energy.db
 .PHONY: serve test build check venv venv-dev clean screenshots release deploy-local
 
 # Two environments in one virtualenv: what builds and serves (requirements.txt), and the tests' tools on top
-# (requirements-dev.txt), so that `make serve` installs no test tool.
+# (requirements-dev.txt), so that `make serve` installs no test tool. uv (from PyPI, into the virtualenv) installs the
+# same pinned requirements as pip would in a quarter of the time (10 s against 36 s for both files on 2 cores), which
+# is a sixth of `make test` in a fresh clone; PIP=pip installs them with pip instead.
+PIP ?= uv
+UV_VERSION := 0.13.9
+ifeq ($(PIP),uv)
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+else
+INSTALL = $(BIN)/pip install --quiet --disable-pip-version-check
+endif
+
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(if $(filter uv,$(PIP)),$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION))
+	$(INSTALL) -r requirements.txt
 	touch $@
 
 $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(INSTALL) -r requirements-dev.txt
 	touch $@
 
 venv: $(BIN)/.installed

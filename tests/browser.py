@@ -47,7 +47,7 @@ def unavailable():
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as e:
-        return f"playwright is not installed ({e}): pip install -r requirements.txt"
+        return f"playwright is not installed ({e}): pip install -r requirements-dev.txt"
     return None
 
 
