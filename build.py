@@ -63,7 +63,7 @@ def build(args, root):
     # resource_path('epoch_ml_hardware'): the file a resource is read from, so that locators follow a new snapshot
     db.create_function("resource_path", 1, lambda name: v.package.resource(name).path, deterministic=True)
     shared_sql.register(db)  # fitted_value(), which the site's SQL uses as well
-    derive(db, root)
+    derive(db, root, v.tables)
     site = site_files.load(root)
     for statement in indexes.statements(db, site.get("relations", {})):  # what site.yml sorts and facets on
         db.execute(statement)
@@ -189,22 +189,52 @@ def plain_values(column, kind):
     return [None if m else x for x, m in zip(values, missing)] if missing.any() else values
 
 
-def derive(db, root=ROOT):
-    """Run derive/*.sql in file-name order: each file creates one relation. A derive file is a pull request's code:
-    it runs under an authorizer that keeps it inside the new database (derive_authorizer), and any refusal or error
-    is reported at the line of the statement that caused it."""
-    refused = []
-    db.set_authorizer(derive_authorizer(refused))
-    try:
-        for path in sorted((root / "derive").glob("*.sql")):
-            for line, statement in statements(path.read_text(encoding="utf-8")):
+def derive(db, root=ROOT, base_tables=()):
+    """Run the derive files in the order their declarations give (schema/relations.py), each creating its relation. A
+    derive file is a pull request's code: it runs under an authorizer that keeps it inside the new database and to its
+    own relation (derive_authorizer), any refusal or error reported at the line of its statement; and what it reads
+    must be what its declaration's depends: lists, no more and no less, every such problem reported at once."""
+    from schema import relations as declared
+
+    ordered, fragments = declared.load(root, set(base_tables))
+    problems = []
+    for relation in ordered:
+        reads, refused = set(), []
+        views = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view' UNION ALL "
+                                                 "SELECT name FROM sqlite_temp_master WHERE type = 'view'")}
+        db.set_authorizer(derive_authorizer(refused, relation, reads, views))
+        try:
+            for line, statement in statements(relation.lines(fragments)):
                 refused.clear()
                 try:
                     db.executescript(statement)
                 except sqlite3.Error as e:
-                    sys.exit(f"{path.relative_to(root)}:{line}: {refused[0] if refused else e}")
-    finally:
-        db.set_authorizer(None)
+                    why = refused[0] if refused else unordered_read(e, relation, ordered) or e
+                    sys.exit("\n".join(sorted(problems) + [f"{relation.path}:{line}: {why}"]))
+            if relation.is_view:  # a view's reads are authorized when it is read, not when it is created
+                db.execute(f"SELECT * FROM {shared_sql.quoted(relation.name)} LIMIT 0").fetchall()
+        finally:
+            db.set_authorizer(None)
+        problems += dependency_problems(relation, reads)
+    if problems:
+        sys.exit("\n".join(sorted(problems)))
+
+
+def unordered_read(error, relation, ordered):
+    """For "no such table: NAME" where NAME is a relation built after this one: the declaration it lacks."""
+    missing = str(error).removeprefix("no such table: ")
+    if missing != str(error) and missing in {r.name for r in ordered}:
+        return f"reads {missing}, which {relation.path[:-4]}.yml does not list in depends: (so it is not built before)"
+    return None
+
+
+def dependency_problems(relation, reads):
+    """What a derive file read against what its declaration says it depends on."""
+    declared = f"{relation.path[:-4]}.yml"
+    undeclared = sorted(reads - set(relation.depends) - {relation.name})
+    unread = sorted(set(relation.depends) - reads)
+    return ([f"{relation.path}: reads {', '.join(undeclared)}, which {declared} does not list in depends:"] if undeclared else []) + \
+           ([f"{declared}: depends: lists {', '.join(unread)}, which {relation.path} never reads"] if unread else [])
 
 
 # What derive SQL may not do: open or detach another database file (ATTACH; VACUUM, whose INTO writes a copy
@@ -213,14 +243,33 @@ REFUSED_ACTIONS = {sqlite3.SQLITE_ATTACH: "ATTACH (and VACUUM, which attaches a 
                    sqlite3.SQLITE_PRAGMA: "PRAGMA"}
 REFUSED_FUNCTIONS = {"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile", "sqlar_compress",
                      "sqlar_uncompress"}
+# Writes, by the argument that names the table written: a derive file writes its own relation only
+WRITES = {sqlite3.SQLITE_INSERT: 0, sqlite3.SQLITE_UPDATE: 0, sqlite3.SQLITE_DELETE: 0, sqlite3.SQLITE_DROP_TABLE: 0,
+          sqlite3.SQLITE_DROP_TEMP_TABLE: 0, sqlite3.SQLITE_DROP_VIEW: 0, sqlite3.SQLITE_DROP_TEMP_VIEW: 0,
+          sqlite3.SQLITE_DROP_INDEX: 1, sqlite3.SQLITE_DROP_TEMP_INDEX: 1, sqlite3.SQLITE_ALTER_TABLE: 1}
+INDEXES = (sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TEMP_INDEX)
 
 
-def derive_authorizer(refused):
-    """An sqlite3 authorizer refusing REFUSED_ACTIONS and REFUSED_FUNCTIONS, saying why in `refused`."""
-    def authorize(action, arg1, arg2, database, trigger):
+def derive_authorizer(refused, relation, reads, views):
+    """An sqlite3 authorizer for one derive file (a schema.relations.Relation): refuses REFUSED_ACTIONS,
+    REFUSED_FUNCTIONS, a write to any relation but its own (or, with extends:, the table it extends) and an index on a
+    relation it does not depend on, saying why in `refused`; adds to `reads` every relation its SQL reads (VIEWS: the
+    views that exist, whose own reads are theirs, not the file's; a common table expression's are the file's)."""
+    own = {relation.name, relation.extends}
+    def authorize(action, arg1, arg2, database, inner):
+        if action == sqlite3.SQLITE_READ:
+            if not arg1.startswith("sqlite_") and (inner is None or inner == relation.name or inner not in views):
+                reads.add(arg1)
+            return sqlite3.SQLITE_OK
         what = REFUSED_ACTIONS.get(action)
         if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
             what = f"{arg2}()"
+        elif action in WRITES:
+            table = (arg1, arg2)[WRITES[action]]
+            if table not in own and not table.startswith("sqlite_"):
+                what = f"writing {table} (a derive file writes only the relation it creates, {relation.name})"
+        elif action in INDEXES and arg2 not in own and arg2 not in relation.depends:
+            what = f"an index on {arg2}, which its declaration does not depend on"
         if what is None:
             return sqlite3.SQLITE_OK
         refused.append(f"{what} is not allowed in derive SQL: a derive file reads the loaded tables and creates "
@@ -229,19 +278,20 @@ def derive_authorizer(refused):
     return authorize
 
 
-def statements(text):
-    """(line, statement) for each complete SQL statement of a script, the line being where the statement starts."""
-    out, lines, start = [], [], None
-    for number, line in enumerate(text.splitlines(keepends=True), 1):
+def statements(lines):
+    """(line, statement) for each complete SQL statement of a script given as (line, text) pairs (Relation.lines), the
+    line being where the statement starts."""
+    out, text, start = [], [], None
+    for number, line in lines:
         if start is None and (not line.strip() or line.lstrip().startswith("--")):
             continue
         start = start or number
-        lines.append(line)
-        if sqlite3.complete_statement("".join(lines)):
-            out.append((start, "".join(lines)))
-            lines, start = [], None
-    if lines:
-        out.append((start, "".join(lines)))
+        text.append(line)
+        if sqlite3.complete_statement("".join(text)):
+            out.append((start, "".join(text)))
+            text, start = [], None
+    if text:
+        out.append((start, "".join(text)))
     return out
 
 

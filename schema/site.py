@@ -1,6 +1,8 @@
 """The site's configuration, one file per job, read into the one dict that schema/metadata.py renders:
 
-    site/site.yml                  title, licence, source, and each relation's presentation and column docs
+    site/site.yml                  title, licence, source, and each base table's presentation
+    derive/STAGE/NAME.yml          a derived relation's presentation and column docs (schema/relations.py), merged
+                                   into site.yml's `relations:` here, as an extension's columns into its base table's
     site/home.yml                  the home page: findings, examples, groups of relations, and the order of the query
                                    forms and dashboards it lists
     site/queries/NAME.sql          a canned query's SQL ...
@@ -13,6 +15,7 @@ metadata show them; a file that is not listed, or a name listed without its file
 """
 from pathlib import Path
 
+from . import relations as derived
 from . import yamlfile
 
 SITE = Path("site")
@@ -30,10 +33,30 @@ def load(root):
     queries = files.ordered("queries", home.pop("queries", []))
     dashboards = files.ordered("dashboards", home.pop("dashboards", []))
     site["home"] = home
+    _with_derived(site, root)
     site["sql_fragments"] = {name: files.sql(f"queries/fragments/{name}.sql") for name in files.names("queries/fragments", ".sql")}
     site["queries"] = {name: {**files.yaml(f"queries/{name}.yml"), "sql": files.sql(f"queries/{name}.sql")} for name in queries}
     site["plugins"] = {"datasette-dashboards": {slug: files.yaml(f"dashboards/{slug}.yml") for slug in dashboards}}
     return site
+
+
+PRESENTED = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size", "columns")
+
+
+def _with_derived(site, root):
+    """Each derived relation's declaration into site["relations"], and into the home page group its `home:` names."""
+    relations = site.setdefault("relations", {})
+    groups = {g["title"]: g for g in site["home"].get("groups", [])}
+    for r in derived.documented(root):
+        if r.extends:
+            table = relations.setdefault(r.extends, {})
+            table["columns"] = {**table.get("columns", {}), **r.declaration.get("columns", {})}
+            continue
+        relations[r.name] = {k: r.declaration[k] for k in PRESENTED if k in r.declaration}
+        if "home" in r.declaration:
+            if r.declaration["home"] not in groups:
+                raise SiteError(f"{r.path[:-4]}.yml: home: {r.declaration['home']}: site/home.yml has no group of that title")
+            groups[r.declaration["home"]]["relations"].append(r.name)
 
 
 class _Files:
