@@ -18,19 +18,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# Row keys of the derived relations that have no PRIMARY KEY in SQLite (views, CREATE TABLE AS).
-DERIVED_KEYS = {
-    "forward_pass_energy": ("model_id", "fit_id"),
-    "errata": ("erratum_id",),
-    "least_squares_fits": ("fit_id",),
-    "mixed_precision_speedups": ("domain", "gpu", "precision"),
-    "adapted_gpu_efficiency": ("domain", "gpu", "precision"),
-    "energy_estimates_vs_measured": ("measurement_id", "fit_id"),
-    "training_emissions": ("run_id",),
-    "flops_scaling_checks": ("model_id",),
-    "pareto_frontiers": ("domain", "cost_kind", "fit_id", "model_id"),
-    "published_value_checks": ("relation", "row_key", "column_name"),
-}
 SHOWN = 25         # rows listed per table before "… and N more"
 CELL = 60          # characters of a text cell shown
 RELATIVE = 1e-12   # floating-point noise below which a derived number has not moved
@@ -143,8 +130,15 @@ def same(a, b):
     return a == b
 
 
-def key_of(base, new, name):
-    return primary_key(new, name) or primary_key(base, name) or DERIVED_KEYS.get(name)
+def declared_keys():
+    """{relation: its row key} of the derived relations that declare one (key: in derive/STAGE/NAME.yml), those that
+    SQLite has no PRIMARY KEY for (views, CREATE TABLE AS)."""
+    from schema import relations
+    return {r.name: tuple(r.declaration["key"]) for r in relations.documented(ROOT) if "key" in r.declaration}
+
+
+def key_of(base, new, name, declared):
+    return primary_key(new, name) or primary_key(base, name) or declared.get(name)
 
 
 def base_table_names():
@@ -171,10 +165,10 @@ def report(base_db, new_db, base_label=None, new_label="this build"):
     derived = [n for n in sorted(set(new_rel) | set(base_rel)) if n not in base_tables]
 
     out = [f"## Data review: {new_label} against {base_label}", ""]
-    diffs = {}
+    diffs, keys = {}, declared_keys()
     for name in base_tables + derived:
         if name in new_rel and name in base_rel:
-            diffs[name] = Diff(name, read(base, name), read(new, name), key_of(base, new, name))
+            diffs[name] = Diff(name, read(base, name), read(new, name), key_of(base, new, name, keys))
     out += _summary(base_tables, diffs, base_rel, new_rel)
     out += _base_tables_section(base_tables, diffs, base_rel, new_rel)
     out += _fits_section(diffs.get("efficiency_fits"))

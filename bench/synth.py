@@ -10,7 +10,7 @@ benchmark keys and text stay as they are. Deterministic: the same scale and seed
 
 What the build checks across rows stays true:
 - published_* values are blanked on jittered copies where optional, and recomputed (with enough digits) where
-  required (published_speedups via derive/20_mixed_precision_speedups.sql itself, flops_scaling_estimates via Eq. H.1);
+  required (published_speedups via derive/hardware/mixed_precision_speedups.sql itself, flops_scaling_estimates via Eq. H.1);
 - rows that data/known_errata.csv lists are copied unjittered, with their inputs (for a card total: its card's training
   runs), and so are their errata: every erratum copy points at an existing row and still disagrees;
 - a GPU's TDP, launch date and type are jittered once per GPU copy, so all its precision rows agree;
@@ -23,7 +23,6 @@ import csv
 import datetime as dt
 import io
 import random
-import re
 import shutil
 import sqlite3
 import sys
@@ -261,8 +260,7 @@ class Synth:
         db.executemany(f"INSERT INTO inference_throughput VALUES ({', '.join('?' * len(names))})",
                        [[None if r[n] == "" else r[n] for n in names] for r in throughput_rows])
         db.execute("CREATE INDEX benchmark ON inference_throughput (precision, gpu, domain, model, framework, batch_size)")
-        sql = next(p for p in sorted((self.root / "derive").glob("*.sql"))
-                   if re.search(r"^CREATE (VIEW|TABLE) mixed_precision_speedups\b", p.read_text(encoding="utf-8"), re.M))
+        sql = next((self.root / "derive").glob("*/mixed_precision_speedups.sql"))  # a derive file is named for its relation
         db.executescript(sql.read_text(encoding="utf-8"))
         return {(d, g, p): (s, b) for d, g, p, s, b in db.execute(
             "SELECT domain, gpu, precision, speedup, baseline FROM mixed_precision_speedups")}

@@ -1,7 +1,7 @@
 """The harness's arithmetic, plain Python: energy per image from NVML's total-energy counter (millijoules), idle
 power, throughput, and the checks a counter window must pass before its reading is used.
 
-derive/58_forward_pass_meter_energy.sql computes the same quantities from the CSV the harness writes; a test checks
+derive/energy/forward_pass_meter_energy.sql computes the same quantities from the CSV the harness writes; a test checks
 that both agree."""
 from dataclasses import dataclass
 

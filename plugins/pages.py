@@ -11,10 +11,10 @@ from datasette import hookimpl
 from markupsafe import Markup
 
 from canned_queries import canned_queries
+from schema import relations
 
 PLUGIN = "ai-energy-home"
-DERIVE = Path(__file__).resolve().parent.parent / "derive"
-CREATES = re.compile(r"^CREATE (?:VIEW|TABLE) (\w+)", re.MULTILINE)
+ROOT = Path(__file__).resolve().parent.parent
 FIELD = re.compile(r"\{(\w+)\}")
 
 
@@ -39,12 +39,10 @@ def extra_template_vars(database, table, view_name, datasette):
     return {}
 
 
-def derive_sql(directory=DERIVE):
-    """{relation: (derive/NAME.sql, its whole text)} for every relation a derive/*.sql creates; read once."""
+def derive_sql():
+    """{relation: (derive/STAGE/NAME.sql, its whole text)} for every relation the database keeps; read once."""
     if not hasattr(derive_sql, "cache"):
-        derive_sql.cache = {name: (f"derive/{path.name}", path.read_text(encoding="utf-8"))
-                            for path in sorted(directory.glob("*.sql"))
-                            for name in CREATES.findall(path.read_text(encoding="utf-8"))}
+        derive_sql.cache = {r.name: (r.path, r.sql) for r in relations.documented(ROOT) if not r.extends}
     return derive_sql.cache
 
 

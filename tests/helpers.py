@@ -36,6 +36,13 @@ def copy_project(dest):
     return dest
 
 
+def add_relation(root, stage, name, sql, declaration="depends: []\n"):
+    """A derived relation in a project copy: derive/STAGE/NAME.sql and its declaration NAME.yml, all a newcomer writes."""
+    folder = Path(root) / "derive" / stage
+    (folder / f"{name}.sql").write_text(sql, encoding="utf-8")
+    (folder / f"{name}.yml").write_text(declaration, encoding="utf-8")
+
+
 def run_build(root, *args, env=None, process=False):
     """build.py on the project at root, with ARGS: in this process, as build.main, the imports paid once per worker
     (relative paths read from root, as from a process started there); or, with process=True or an environment of its

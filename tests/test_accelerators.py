@@ -13,7 +13,7 @@ from tests.conftest import rows
 from tests.helpers import ROOT, build_copy, edit_csv, pin_snapshot, upstream_rows
 
 EPOCH = load(ROOT).resource("epoch_ml_hardware")
-PEAK_COLUMNS = {  # Epoch's peak columns and the precision each is read as by default (derive/12_accelerator_specs.sql)
+PEAK_COLUMNS = {  # Epoch's peak columns and the precision each is read as by default (derive/hardware/accelerator_specs.sql)
     "FP64 (double precision) performance (FLOP/s)": "FP64",
     "FP32 (single precision) performance (FLOP/s)": "FP32",
     "TF32 (TensorFloat-32) performance (FLOP/s)": "TF32",
@@ -168,7 +168,7 @@ def significant_half_unit(value):
 
 
 def disagreements_by_hand(db):
-    """The rule of derive/14_source_disagreements.sql written again in Python, from accelerator_specs."""
+    """The rule of derive/hardware/source_disagreements.sql written again in Python, from accelerator_specs."""
     nearest = {(r["source_id"], r["alias"]): r["accelerator"]
                for r in rows(db, "SELECT * FROM accelerator_aliases WHERE match = 'nearest variant'")}
     by_acc = {}

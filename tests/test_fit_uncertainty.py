@@ -1,4 +1,4 @@
-"""Every fit's uncertainty (derive/36_least_squares_fits.sql) recomputed with numpy on the same points, with a t
+"""Every fit's uncertainty (derive/fragments/least_squares.sql) recomputed with numpy on the same points, with a t
 quantile computed here from Student's t density (no scipy); and the home page stating each trend only with its interval
 and r², in the words its verdict (trend_verdicts) allows."""
 import math
@@ -122,9 +122,9 @@ async def test_the_home_page_states_each_trend_with_its_interval_and_verdict(ds,
 
 
 def test_the_declared_t_quantiles_are_student_s_t():
-    """derive/36_least_squares_fits.sql's table of t quantiles (1 to 30 degrees of freedom), each recomputed here."""
+    """derive/fragments/least_squares.sql's table of t quantiles (1 to 30 degrees of freedom), each recomputed here."""
     from tests.helpers import ROOT
-    sql = (ROOT / "derive" / "36_least_squares_fits.sql").read_text(encoding="utf-8")
+    sql = (ROOT / "derive" / "fragments" / "least_squares.sql").read_text(encoding="utf-8")
     declared = {int(df): float(t) for df, t in re.findall(r"\((\d+), (\d+\.\d+)\)", sql)}
     assert sorted(declared) == list(range(1, 31))
     for df, t in declared.items():

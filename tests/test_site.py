@@ -412,7 +412,7 @@ async def test_the_estimator_answers_in_words_and_numbers(ds, db):
 @pytest.mark.asyncio
 async def test_derived_pages_show_their_sql_and_the_home_page_its_findings(ds, db):
     page = (await ds.client.get("/ai_energy/efficiency_fits")).text
-    assert "derive/40_efficiency_fits.sql" in page and "CREATE TABLE efficiency_fits" in page
+    assert "derive/hardware/efficiency_fits.sql" in page and "CREATE TABLE efficiency_fits" in page
     home = (await ds.client.get("/")).text
     doubling = rows(db, "SELECT doubling_time_years AS d FROM efficiency_fits WHERE fit_id = 'desislavov2023-cv'")[0]["d"]
     assert f"doubles every {doubling:.3g} years" in home

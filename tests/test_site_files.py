@@ -59,47 +59,46 @@ def test_every_relation_column_and_query_is_declared(built_db):
     for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"):
         documented = meta["tables"].get(name, {}).get("columns", {})
         undeclared += [f"{name}.{c}" for (_, c, *_) in db.execute(f'PRAGMA table_info("{name}")') if not documented.get(c)]
-    assert undeclared == [], "describe these columns (schema/tables/*.json, or site/site.yml relations: NAME: columns:)"
+    assert undeclared == [], "describe these columns (schema/tables/*.json for a base table, derive/STAGE/NAME.yml columns: for a derived one)"
     assert [q for q, v in meta["queries"].items() if not (v.get("title") and v.get("description_html"))] == []
 
 
 def test_a_new_derived_relation_needs_its_sql_file_and_its_declaration(tmp_path):
-    """What a newcomer writes for a derived relation: one SQL file in derive/ (its description the file's comment) and
-    its declaration in site/site.yml (title, columns with their units, facets), plus its line in a home.yml group,
-    where a reader finds it. The build then serves it documented, faceted by an index, with nothing else touched."""
+    """What a newcomer writes for a derived relation: derive/STAGE/NAME.sql (its description the file's leading
+    comment) and NAME.yml beside it (what it reads, title, columns with their units, facets, its home page group).
+    The build then orders it after what it reads, serves it documented, faceted by an index and listed on the home
+    page, with nothing else touched."""
     import sqlite3
 
     import yaml
 
     from schema.metadata import metadata_path
-    from tests.helpers import copy_project, run_build
+    from tests.helpers import add_relation, copy_project, run_build
 
     root = copy_project(tmp_path)
-    (root / "derive" / "85_gpu_count_by_type.sql").write_text(
+    add_relation(root, "hardware", "gpu_count_by_type",
         "-- gpu_count_by_type: how many GPUs of the paper's table are of each type, and their largest TDP.\n"
         "CREATE TABLE gpu_count_by_type (gpu_type TEXT PRIMARY KEY NOT NULL, gpu_count INTEGER NOT NULL, max_tdp_watts REAL);\n"
         "INSERT INTO gpu_count_by_type SELECT gpu_type, count(DISTINCT gpu), max(tdp_watts) FROM gpu_specs GROUP BY gpu_type;\n",
-        encoding="utf-8")
-    site = root / "site" / "site.yml"
-    site.write_text(site.read_text(encoding="utf-8").replace("relations:\n", (
-        "relations:\n"
-        "  gpu_count_by_type:\n"
-        "    title: GPUs of each type\n"
-        "    facets: [max_tdp_watts]\n"
-        "    columns:\n"
-        "      gpu_type: {description: Server or Desktop.}\n"
-        "      gpu_count: {description: GPUs of that type., unit: count}\n"
-        "      max_tdp_watts: {description: The largest TDP among them., unit: W}\n"), 1), encoding="utf-8")
-    home = root / "site" / "home.yml"
-    home.write_text(home.read_text(encoding="utf-8").replace("      - gpu_specs\n", "      - gpu_specs\n      - gpu_count_by_type\n", 1),
-                    encoding="utf-8")
+        "depends: [gpu_specs]\n"
+        "title: GPUs of each type\n"
+        "home: The method, step by step\n"
+        "facets: [max_tdp_watts]\n"
+        "columns:\n"
+        "  gpu_type: {description: Server or Desktop.}\n"
+        "  gpu_count: {description: GPUs of that type., unit: count}\n"
+        "  max_tdp_watts: {description: The largest TDP among them., unit: W}\n")
 
     result = run_build(root)
     assert result.returncode == 0, result.stderr
-    table = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]["gpu_count_by_type"]
+    meta = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))
+    table = meta["databases"]["ai_energy"]["tables"]["gpu_count_by_type"]
     assert table["title"] == "GPUs of each type"
-    assert table["description"].startswith("gpu_count_by_type: how many GPUs of the paper's table are of each type")
+    assert table["description"] == ("gpu_count_by_type: how many GPUs of the paper's table are of each type, and their "
+                                    "largest TDP. (SQL: derive/hardware/gpu_count_by_type.sql)")
     assert table["columns"]["max_tdp_watts"] == "The largest TDP among them." and table["units"]["max_tdp_watts"] == "W"
+    [group] = [g for g in meta["plugins"]["ai-energy-home"]["groups"] if g["title"] == "The method, step by step"]
+    assert group["relations"][-1] == "gpu_count_by_type"
     db = sqlite3.connect(root / "ai_energy.db")
     assert db.execute("SELECT sum(gpu_count) FROM gpu_count_by_type").fetchone()[0] > 0
     assert "gpu_count_by_type_max_tdp_watts" in {r[1] for r in db.execute("PRAGMA index_list('gpu_count_by_type')")}

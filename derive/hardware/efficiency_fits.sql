@@ -1,8 +1,8 @@
 -- efficiency_fits: the least-squares fits of log10(GFLOPS/W) against launch date per domain (Fig. 8), from the
 -- 'efficiency' points of fit_points, materialised at build time; domain 'hardware': the accelerator trends 2010–2026
--- by precision basis (derive/35_fit_points_accelerators.sql). Each with its uncertainty: n_points, r_squared, the
+-- by precision basis (derive/hardware/hardware_fit_points.sql). Each with its uncertainty: n_points, r_squared, the
 -- years its points span, the slope's standard error and 95% intervals of slope and doubling time
--- (derive/36_least_squares_fits.sql). The fitted GFLOPS/W at a date d is
+-- (derive/fragments/least_squares.sql). The fitted GFLOPS/W at a date d is
 --   10^(intercept_log10 + slope_log10_per_year × (julianday(d) − julianday(reference_date)) / 365.25).
 CREATE TABLE efficiency_fits (
     fit_id TEXT PRIMARY KEY NOT NULL,

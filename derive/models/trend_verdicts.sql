@@ -1,5 +1,5 @@
 -- trend_verdicts: what each fit of efficiency_fits and model_trends allows one to say, read off its uncertainty
--- (derive/36_least_squares_fits.sql), so that the site states a trend only as firmly as its data allows. verdict is
+-- (derive/fragments/least_squares.sql), so that the site states a trend only as firmly as its data allows. verdict is
 -- the first that applies of: 'r² too low' (r_squared below 0.3: the line explains under 30% of the variance of
 -- log10(value), too little to call a trend); 'slope interval includes zero' (the 95% interval of the slope holds 0:
 -- the data cannot tell growth from decline); 'overlaps the paper' (a hardware fit whose 95% doubling-time interval
