@@ -65,7 +65,7 @@ def build(args, root):
     shared_sql.register(db)  # fitted_value(), which the site's SQL uses as well
     derive(db, root, v.tables)
     site = site_files.load(root)
-    for statement in indexes.statements(db, site.get("relations", {})):  # what site.yml sorts and facets on
+    for statement in indexes.statements(db, site.get("relations", {})):  # what the declarations sort and facet on
         db.execute(statement)
     from schema import plausible
     problems = check_published_values(db, v.package, v.tables) + plausible.problems(db, v.package, v.tables)

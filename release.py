@@ -110,7 +110,7 @@ def field_types(db, relation, package):
 
 def documentation():
     """{relation: (title, description, {column: description}, {column: unit})} from the declarations (the same
-    generator as metadata.yml: schemas, derive/*.sql headers, site/site.yml)."""
+    generator as metadata.yml: schemas, derive/ declarations, site/)."""
     from schema.metadata import DATABASE, generate
 
     tables = generate()["databases"][DATABASE]["tables"]

@@ -1,4 +1,4 @@
-"""SQL functions written once for every SQL of the project: the build registers them for derive/*.sql, and
+"""SQL functions written once for every SQL of the project: the build registers them for derive/, and
 plugins/sql_functions.py for the canned queries and dashboards that Datasette runs.
 
 - fitted_value(intercept_log10, slope_log10_per_year, reference_date, date): a log-linear fit's value at a date,

@@ -5,7 +5,7 @@ prepare_connection hook:
   NULL for a text over MAX_CHARS, so that a hostile input cannot make a query slow.
 - plain_number(x): x as text with 3 significant figures, trailing zeros dropped, never in e-notation (0.00773, 7.7,
   7,730, 12,000,000), for the sentences the estimators answer with.
-- and those of shared_sql.py, which derive/*.sql uses too: fitted_value(intercept_log10, slope_log10_per_year,
+- and those of shared_sql.py, which derive/ uses too: fitted_value(intercept_log10, slope_log10_per_year,
   reference_date, date), a fit's value at a date.
 """
 import math

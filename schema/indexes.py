@@ -1,5 +1,6 @@
-"""The indexes that site/site.yml's declarations imply, created by the build after derive/*.sql: a relation's page
-sort is an index walk and each of its facet counts an index scan, whatever the data's size.
+"""The indexes that the relations' declarations imply (site/site.yml for base tables, derive/STAGE/NAME.yml for derived
+ones, merged by schema/site.py), created by the build after derive/: a relation's page sort is an index walk and each
+of its facet counts an index scan, whatever the data's size.
 
 - `sort: COLUMN` or `sort_desc: COLUMN`: an index on (COLUMN in that direction, then the primary key). Datasette 0.65
   orders a first page by the sort column alone and the pages after it by (sort column, primary key), so ties on the
@@ -15,7 +16,7 @@ from shared_sql import quoted
 
 
 def statements(db, relations):
-    """CREATE INDEX statements for `relations` (site.yml's `relations:`) that the database `db` does not have yet."""
+    """CREATE INDEX statements for `relations` (schema/site.py's `relations`) that the database `db` does not have yet."""
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     out = []
     for relation, declared in relations.items():

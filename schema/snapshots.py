@@ -1,19 +1,22 @@
 """Provenance beside each upstream snapshot, as owid/etl keeps it: `data/upstream/<publisher>/<date>/snapshot.json`.
 
-The file describes every file of its folder once: where it came from (`origin`: publisher, URL, commit, dates, the
+The file describes every file of its folder once: the table it is loaded as (`resource`, whose columns are declared
+in schema/tables/upstream/RESOURCE.json), where it came from (`origin`: publisher, URL, commit, dates, the
 `source_id` it is cited by), its licence and source links, its sha256 and size, and, for a file that is not the
 publisher's bytes as downloaded (flattened, filtered or trimmed), what was done to it (`origin.processing`) and the
 committed script that did it (`origin.script`, or null where the snapshot came processed and no script exists).
 
-    {"files": {"ml_hardware.csv": {"title": "...", "hash": "sha256:...", "bytes": 95480,
-                                   "sources": [...], "licenses": [...], "origin": {...}}}}
+    {"files": {"ml_hardware.csv": {"resource": "epoch_ml_hardware", "title": "...", "hash": "sha256:...",
+                                   "bytes": 95480, "sources": [...], "licenses": [...], "origin": {...}}}}
 
-`datapackage.json` lists an upstream resource with its path and schema, and the Frictionless `hash` and `bytes`
-generated from snapshot.json (`record` writes both; the build refuses a datapackage.json out of step, naming its line),
-so that any reader of the package alone can check the bytes; the package read by the build (and written whole into a
-release) is datapackage.json with each snapshot's entry merged in, `origin` as "x-upstream".
+An upstream resource of `datapackage.json` is generated from it (`record` writes it: name, path, schema, the CSV
+dialect, and the Frictionless `hash` and `bytes`), so that any reader of the package alone can find and check the
+bytes; the build refuses a datapackage.json out of step, naming its line. A new snapshot is its folder's files with
+their snapshot.json, and the schema of each table: `record` lists it in datapackage.json. The package read by the build
+(and written whole into a release) is datapackage.json with each snapshot's entry merged in, `origin` as "x-upstream".
 
-    python -m schema.snapshots record data/upstream/<publisher>/<date>/FILE ...   record each file's sha256 and bytes
+    python -m schema.snapshots record data/upstream/<publisher>/<date>/FILE ...   record each file's sha256 and bytes,
+                                                                                 and its resource in datapackage.json
 """
 import hashlib
 import json
@@ -26,7 +29,9 @@ from .problems import Problem
 SIDECAR = "snapshot.json"
 UPSTREAM_DIR = PurePosixPath("data/upstream")
 MERGED_KEYS = ("title", "hash", "bytes", "sources", "licenses")  # taken into the resource as they are
-GENERATED_KEYS = ("hash", "bytes")  # written into datapackage.json from snapshot.json (record), never by hand
+CSV = {"type": "table", "scheme": "file", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+       "dialect": {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json", "header": True, "delimiter": ",",
+                   "quoteChar": '"'}}
 
 
 def is_snapshot_path(path):
@@ -58,7 +63,8 @@ def merged(root, descriptor):
                                                            "origin, sha256 and bytes there (see CONTRIBUTING.md)"))
             resources.append(resource)
             continue
-        stale = [k for k in GENERATED_KEYS if resource.get(k) != entry.get(k)]
+        generated = generated_resource(path, entry)
+        stale = [k for k in generated if resource.get(k) != generated[k]]
         if stale:
             problems.append(Problem("datapackage.json", descriptor_line(Path(root), path), stale[0],
                                     f'resource \'{resource.get("name")}\': {" and ".join(stale)} differ from {where}\'s; '
@@ -69,8 +75,16 @@ def merged(root, descriptor):
         for name in sorted(files or ()):
             if PurePosixPath(where).parent / name not in listed:
                 problems.append(Problem(where, _line(root, where, name), "files",
-                                        f'"{name}" is not a resource of datapackage.json; add its resource or remove this entry'))
+                                        f'"{name}" is not a resource of datapackage.json; run `python -m schema.snapshots '
+                                        f'record {PurePosixPath(where).parent / name}`, or remove this entry'))
     return {**descriptor, "resources": resources}, problems
+
+
+def generated_resource(path, entry):
+    """The resource of datapackage.json for the upstream file at PATH, as its snapshot.json entry makes it."""
+    name = entry.get("resource")
+    return {"name": name, "type": CSV["type"], "path": str(path), **{k: v for k, v in CSV.items() if k != "type"},
+            "schema": f"schema/tables/upstream/{name}.json", "hash": entry.get("hash"), "bytes": entry.get("bytes")}
 
 
 def complete(resource, entry):
@@ -108,19 +122,27 @@ def _line(root, where, name):
 
 
 def record(root, path):
-    """Write the sha256 and size of the file at `path` (relative to root) into its snapshot.json, and from there into
-    its resource in datapackage.json, as a contributor does once a new snapshot is in place; the file's other
-    provenance is kept (a new file starts with an empty one)."""
+    """Write the sha256 and size of the file at `path` (relative to root) into its snapshot.json, and from there its
+    resource into datapackage.json (replacing the resource of that path, else after the last upstream resource), as a
+    contributor does once a new snapshot is in place; the file's other provenance is kept (a new file starts with an
+    empty one, whose "resource" it then asks for)."""
     root, where = Path(root), Path(root) / sidecar_of(path)
     data = (root / path).read_bytes()
     sidecar = json.loads(where.read_text(encoding="utf-8")) if where.exists() else {"files": {}}
     entry = sidecar["files"].setdefault(PurePosixPath(path).name, {"origin": {}})
     entry["hash"], entry["bytes"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
     where.write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not entry.get("resource"):
+        raise SystemExit(f'{sidecar_of(path)}: "{PurePosixPath(path).name}": give it "resource", the name of the table '
+                         "it is loaded as (its columns declared in schema/tables/upstream/NAME.json), and run this again")
     package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in package["resources"]:
-        if resource.get("path") == str(PurePosixPath(path)):
-            resource.update({k: entry[k] for k in GENERATED_KEYS})
+    resources, generated = package["resources"], generated_resource(PurePosixPath(path), entry)
+    at = next((i for i, r in enumerate(resources) if r.get("path") == generated["path"]), None)
+    if at is None:
+        last = max((i for i, r in enumerate(resources) if is_snapshot_path(r.get("path"))), default=len(resources) - 1)
+        resources.insert(last + 1, generated)
+    else:
+        resources[at] = generated
     (root / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -85,4 +85,6 @@ def unlisted_csvs(package):
         rel = path.relative_to(package.root)
         if rel not in listed:
             what = "CSV" if path.suffix == ".csv" else "file"
-            yield Problem(str(rel), 1, "", f"{what} is not listed in datapackage.json; add a resource (and a schema) for it or remove it")
+            listing = (f"run `python -m schema.snapshots record {rel.as_posix()}` once its snapshot.json names its table"
+                       if snapshots.is_snapshot_path(rel.as_posix()) else "add a resource (and a schema) for it")
+            yield Problem(str(rel), 1, "", f"{what} is not listed in datapackage.json; {listing}, or remove it")

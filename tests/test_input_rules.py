@@ -1,7 +1,6 @@
 """The build's rules for what it reads (schema/structure.py, schema/text.py): which apply to the curated tables only,
 and which to every file, an upstream snapshot's included. The hostile cases themselves are in
 tests/fixtures/hostile_inputs.yml."""
-import hashlib
 import json
 
 import pytest
@@ -25,26 +24,24 @@ def test_every_curated_text_field_has_a_pattern_or_an_enum():
 
 
 def _with_upstream(root, csv_text, link_to=None):
-    """The project with one upstream snapshot under data/upstream/ (nested folders) and its schema."""
+    """The project with one upstream snapshot under data/upstream/ (nested folders) and its schema, listed as a
+    contributor lists it (schema.snapshots.record)."""
+    from schema.snapshots import record
+
     folder = root / "data" / "upstream" / "example-publisher" / "2024-01-01"
     folder.mkdir(parents=True)
-    if link_to:
-        (folder / "gpus.csv").symlink_to(link_to)
-    else:
-        (folder / "gpus.csv").write_text(csv_text, encoding="utf-8")
+    (folder / "gpus.csv").write_text(csv_text, encoding="utf-8")
     schema = {"fields": [{"name": "Hardware name", "type": "string", "description": "as published"},
                          {"name": "TDP (W)", "type": "number", "description": "as published"},
                          {"name": "Notes", "type": "string", "description": "as published"}]}
-    (root / "schema" / "tables" / "upstream_gpus.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
-    data = b"" if link_to else (folder / "gpus.csv").read_bytes()
-    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    checksum = {"hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data)}
-    package["resources"].append({"name": "upstream_gpus", "path": "data/upstream/example-publisher/2024-01-01/gpus.csv",
-                                 "schema": "schema/tables/upstream_gpus.json", **checksum})
-    (root / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+    (root / "schema" / "tables" / "upstream" / "upstream_gpus.json").write_text(json.dumps(schema, indent=2), encoding="utf-8")
     origin = {"source_id": "desislavov2023", "producer": "Example", "date_accessed": "2024-01-01"}
-    (folder / "snapshot.json").write_text(json.dumps({"files": {"gpus.csv": {**checksum, "origin": origin}}}),
+    (folder / "snapshot.json").write_text(json.dumps({"files": {"gpus.csv": {"resource": "upstream_gpus", "origin": origin}}}),
                                           encoding="utf-8")
+    record(root, "data/upstream/example-publisher/2024-01-01/gpus.csv")
+    if link_to:  # the file replaced, once listed, by a link to another
+        (folder / "gpus.csv").unlink()
+        (folder / "gpus.csv").symlink_to(link_to)
 
 
 def test_an_upstream_snapshot_keeps_its_publishers_names_and_text(tmp_path):

@@ -1,5 +1,5 @@
 """Paging loses no row and repeats none: following `next`, five rows a page, in the relation's default order
-(site/site.yml's sort) and through the JSON API as a client would, returns each of its count(*) rows once.
+(its declared sort) and through the JSON API as a client would, returns each of its count(*) rows once.
 
 Walked on one relation of each way Datasette pages (tests.helpers.key_shape: a view, rowid, one text or integer key,
 a compound key, each with and without a default sort), the smallest that takes several pages: a walk of every relation
@@ -38,7 +38,7 @@ def test_every_default_sort_has_an_index_that_orders_ties_by_key(db, built_db):
     """Datasette 0.65 orders a table's first page by its sort column alone, and the pages after it by (sort column,
     primary key): ties on the first page must already come in key order, or a tie across the first page's end is
     returned twice and another never. SQLite gives them in key order when the sort walks an index on (sort column,
-    in the sort's direction, then the key; a rowid key is implied). Every relation of site/site.yml with a `sort` or
+    in the sort's direction, then the key; a rowid key is implied). Every relation declared with a `sort` or
     `sort_desc` has one (the build makes it from the declaration: schema/indexes.py)."""
     import yaml
 

@@ -286,7 +286,7 @@ async def test_readme_api_examples_answer_in_full(ds):
 
 def test_every_relation_has_a_readable_title():
     untitled = sorted(name for name, t in TABLES.items() if not t.get("title"))
-    assert not untitled, f"give these relations a title in site/site.yml (relations: NAME: title:): {untitled}"
+    assert not untitled, f"give these relations a title (title: in derive/STAGE/NAME.yml, or the resource's title in datapackage.json): {untitled}"
 
 
 def test_every_relation_is_in_a_home_page_group(db):

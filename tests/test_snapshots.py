@@ -80,3 +80,45 @@ def test_the_ml_energy_flattening_writes_the_committed_snapshot_from_the_publish
     main(ROOT / "tests/fixtures/ml-energy", tmp_path)
     for name in ("llm_configurations.csv", "diffusion_configurations.csv"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data/upstream/ml-energy/2026-02-16" / name).read_bytes(), name
+
+
+def test_a_new_upstream_snapshot_is_its_folder_and_its_schema(tmp_path):
+    """What a contributor writes for a new publisher: the file and its snapshot.json in
+    data/upstream/<publisher>/<date>/ (the table it loads as, its origin and licence), and the table's schema.
+    `python -m schema.snapshots record FILE` then writes the checksum and the datapackage.json resource; until it has
+    run the build says to run it. The table is then loaded and documented with its provenance."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    import yaml
+
+    from schema.metadata import metadata_path
+
+    root = copy_project(tmp_path)
+    folder = root / "data" / "upstream" / "example-publisher" / "2024-01-01"
+    folder.mkdir(parents=True)
+    (folder / "gpus.csv").write_text("Hardware name,TDP (W)\nTesla V100,300\nA100,400\n", encoding="utf-8")
+    origin = {"source_id": "desislavov2023", "producer": "Example publisher", "url": "https://example.org/gpus",
+              "downloaded_from": "https://example.org/gpus.csv", "date_accessed": "2024-01-01"}
+    licence = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
+    (folder / "snapshot.json").write_text(json.dumps({"files": {"gpus.csv": {
+        "resource": "example_gpus", "title": "Example GPUs (upstream snapshot)", "licenses": licence, "origin": origin}}}),
+        encoding="utf-8")
+    (root / "schema" / "tables" / "upstream" / "example_gpus.json").write_text(json.dumps({
+        "description": "The example publisher's GPUs, as published.",
+        "fields": [{"name": "Hardware name", "type": "string", "description": "As published."},
+                   {"name": "TDP (W)", "type": "number", "description": "As published.", "unit": "W"}]}), encoding="utf-8")
+    path = "data/upstream/example-publisher/2024-01-01/gpus.csv"
+
+    before = run_build(root, "--check")
+    assert before.returncode == 1 and f"run `python -m schema.snapshots record {path}`" in before.stderr, before.stderr
+    subprocess.run([sys.executable, "-m", "schema.snapshots", "record", path], cwd=root, check=True)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(root / "ai_energy.db") as db:
+        assert db.execute('SELECT "Hardware name", "TDP (W)" FROM example_gpus ORDER BY 1').fetchall() == \
+            [("A100", 400.0), ("Tesla V100", 300.0)]
+    table = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]["example_gpus"]
+    assert table["source"] == "Example publisher" and table["license"] == "CC-BY-4.0" and table["units"]["TDP (W)"] == "W"
+    assert path in table["description"] and "source_id desislavov2023" in table["description"]
