@@ -59,9 +59,11 @@ def datasette(db=DB, metadata_file=None):
 def _metadata_and_config(datasette_class, metadata):
     """The build's metadata as the running Datasette takes it: all of it as metadata for 0.65; for 1.0, which reads
     plugin settings and canned queries from its configuration (datasette.yaml) and no longer from metadata, those
-    two moved into `config`. Told apart as canned_queries.py tells them: 0.65 has get_canned_queries (a signature test
+    two moved into `config`. Told apart as datasette_api.py tells them: 0.65 has get_canned_queries (a signature test
     fails where a test plugin wraps the constructor)."""
-    if hasattr(datasette_class, "get_canned_queries"):
+    from datasette_api import is_0_65
+
+    if is_0_65(datasette_class):
         return {"metadata": metadata}
     metadata = dict(metadata, databases={name: dict(db) for name, db in metadata.get("databases", {}).items()})
     config = {"plugins": metadata.pop("plugins", {}),

@@ -5,7 +5,7 @@ another, and TRACE or an unknown method with an error about a missing handler; s
 """
 from datasette import hookimpl
 
-from canned_queries import canned_queries
+from datasette_api import canned_queries
 
 READ = ("GET", "HEAD")
 

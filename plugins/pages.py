@@ -10,7 +10,7 @@ from pathlib import Path
 from datasette import hookimpl
 from markupsafe import Markup
 
-from canned_queries import canned_queries
+from datasette_api import canned_queries, table_metadata
 from schema import relations
 
 PLUGIN = "ai-energy-home"
@@ -82,7 +82,7 @@ async def _groups(datasette, db, groups):
     """The groups of site/home.yml with each relation's title and description (tests/test_site.py makes sure every
     relation is in a group, so that none is hidden from the home page)."""
     names = set(await db.table_names()) | set(await db.view_names())
-    tables = datasette.metadata("tables", database=db.name) or {}
+    tables = await table_metadata(datasette, db.name, sorted(names))
     out = []
     for group in groups:
         items = []

@@ -11,6 +11,8 @@ site/queries/NAME.yml) gets it. Counts and other dimensionless quantities get no
 import math
 
 from datasette import hookimpl
+
+from datasette_api import instance_metadata, query_metadata, table_metadata
 from markupsafe import Markup, escape
 
 SIGNIFICANT = 4
@@ -71,29 +73,37 @@ def suffix(unit, registry):
     return text[1:] if text.startswith("1/") else text
 
 
+@hookimpl
+def startup(datasette):
+    async def declared_units():  # worked out once: the metadata never changes while Datasette runs
+        datasette.__dict__["_site_units"] = await _declared_units(datasette)
+    return declared_units
+
+
 def _units(datasette):
     """{(database, table, column): suffix}, and {(database, None, column): suffix} for a column name declared with
-    one unit everywhere; worked out once, as the metadata never changes while Datasette runs."""
-    cached = datasette.__dict__.get("_site_units")
-    if cached is None:
-        import pint
+    one unit everywhere (startup works them out)."""
+    return datasette.__dict__.get("_site_units", {})
 
-        registry = pint.UnitRegistry()
-        metadata = datasette.metadata()
-        for definition in metadata.get("custom_units", []):
-            registry.define(definition)
-        cached, by_name = {}, {}
-        for db_name, db in metadata.get("databases", {}).items():
-            for table_name, table in db.get("tables", {}).items():
-                for column, unit in table.get("units", {}).items():
-                    cached[(db_name, table_name, column)] = suffix(unit, registry)
-                    by_name.setdefault((db_name, None, column), set()).add(cached[(db_name, table_name, column)])
-            for query in db.get("queries", {}).values():  # a canned query's own columns (site/queries/NAME.yml: units)
-                for column, unit in query.get("units", {}).items():
-                    by_name.setdefault((db_name, None, column), set()).add(suffix(unit, registry))
-        cached.update({key: units.pop() for key, units in by_name.items() if len(units) == 1})
-        datasette.__dict__["_site_units"] = cached
-    return cached
+
+async def _declared_units(datasette):
+    import pint
+
+    registry = pint.UnitRegistry()
+    for definition in await instance_metadata(datasette, "custom_units") or []:
+        registry.define(definition)
+    out, by_name = {}, {}
+    for db_name, db in datasette.databases.items():
+        tables = await table_metadata(datasette, db_name, await db.table_names() + await db.view_names())
+        for table_name, table in tables.items():
+            for column, unit in (table.get("units") or {}).items():
+                out[(db_name, table_name, column)] = suffix(unit, registry)
+                by_name.setdefault((db_name, None, column), set()).add(out[(db_name, table_name, column)])
+        for query in (await query_metadata(datasette, db_name)).values():  # site/queries/NAME.yml: units
+            for column, unit in query.get("units", {}).items():
+                by_name.setdefault((db_name, None, column), set()).add(suffix(unit, registry))
+    out.update({key: units.pop() for key, units in by_name.items() if len(units) == 1})
+    return out
 
 
 def _long_text(value):

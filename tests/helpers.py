@@ -24,6 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ["build.py", "shared_sql.py", "review.py", "datapackage.json", "data", "schema", "derive", "site"]
 
 
+def _sql_json():
+    """The database's SQL endpoint as JSON: 0.65's /ai_energy.json?sql=, which 1.0 answers with a redirect to its
+    /ai_energy/-/query.json?sql= (datasette_api.py tells the versions apart)."""
+    from datasette.app import Datasette
+
+    from datasette_api import is_0_65
+    return "/ai_energy.json" if is_0_65(Datasette) else "/ai_energy/-/query.json"
+
+
+SQL_JSON = _sql_json()
+
+
 def copy_project(dest):
     """A copy of everything build.py reads, to edit without touching the repository."""
     dest = Path(dest)

@@ -19,6 +19,7 @@ import pytest
 from schema.metadata import generate
 from tests.browser import (HOSTILE_NAME, MARK_SELECTORS, ROOT, count_marks, hostile_copy, launch, local_only, served,
                            unavailable, wait_for_charts)
+from tests.helpers import SQL_JSON
 
 CI = os.environ.get("CI", "").lower() == "true"
 DASHBOARDS = generate()["plugins"]["datasette-dashboards"]
@@ -160,7 +161,7 @@ def test_each_dashboard_draws_every_row_fits_the_window_and_its_tooltips_read_ri
     assert sorted(drawn) == sorted(charts)
     filters = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(page.url).query))
     for chart_slug, chart in charts.items():
-        rows = fetch_json(tab.base, "/ai_energy.json", sql=chart["query"], _shape="array", **filters)
+        rows = fetch_json(tab.base, SQL_JSON, sql=chart["query"], _shape="array", **filters)
         expected = {kind: sum(r["mark"] == kind for r in rows) for kind in ("point", "rule", "bar")}
         expected["line"] = len({r["series"] for r in rows if r["mark"] == "line"})
         assert sum(expected.values()) > 0, f"{slug}/{chart_slug}: its query returns nothing to draw"

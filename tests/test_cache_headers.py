@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SQL_JSON
 
 PAGES = ["/ai_energy/gpu_specs?_size=5", "/ai_energy/gpu_specs.json", "/ai_energy/gpu_specs.csv",
-         "/ai_energy/forward_pass_energy.json?_shape=array", "/ai_energy.json?sql=select+1"]
+         "/ai_energy/forward_pass_energy.json?_shape=array", SQL_JSON + "?sql=select+1"]
 
 
 @pytest.fixture(scope="module")

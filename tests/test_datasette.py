@@ -1,6 +1,7 @@
 """The database served by Datasette, in-process and configured as `make serve` runs it."""
 import pytest
 
+from tests.helpers import SQL_JSON
 
 RELATIONS = ["sources", "cv_models", "nlp_models", "gpu_specs", "inference_throughput", "training_runs",
              "mixed_precision_speedups", "adapted_gpu_efficiency", "efficiency_fits", "forward_pass_energy",
@@ -71,9 +72,9 @@ async def test_filters_work_through_the_json_api(ds):
 
 @pytest.mark.asyncio
 async def test_write_queries_are_refused(ds, db):
-    response = await ds.client.get("/ai_energy.json?sql=DELETE+FROM+sources")
+    response = await ds.client.get(SQL_JSON + "?sql=DELETE+FROM+sources")
     assert response.status_code == 400
-    count = await get_json(ds, "/ai_energy.json?sql=select+count(*)+as+n+from+sources&_shape=array")
+    count = await get_json(ds, SQL_JSON + "?sql=select+count(*)+as+n+from+sources&_shape=array")
     assert count[0]["n"] == db.execute("SELECT count(*) FROM sources").fetchone()[0] > 0  # still all there
 
 

@@ -3,6 +3,8 @@ does not take, control characters meant to forge log lines, formulas meant for a
 outlive their time limit. All through Datasette in-process, configured as `make serve` runs it."""
 import pytest
 
+from tests.helpers import SQL_JSON
+
 PAGES = {  # one page of each kind the site serves
     "home": "/",
     "database": "/ai_energy",
@@ -47,7 +49,7 @@ def _log_lines(caplog):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("query", [f"ai_energy.json?sql=select+[a%0A{FORGED}]",
+@pytest.mark.parametrize("query", [f"{SQL_JSON[1:]}?sql=select+[a%0A{FORGED}]",
                                    f"ai_energy/cv_models.json?_where=nope%0A{FORGED}",
                                    f"ai_energy/cv_models.json?_sort=a%0D%0A{FORGED}"])
 async def test_a_newline_in_a_request_cannot_forge_a_log_line(ds, caplog, query):
@@ -70,14 +72,14 @@ async def test_the_time_limit_is_one_log_line_and_datasettes_page_with_the_sql_i
     assert '<textarea style="width: 90%">' in page.text and "&lt;textarea" not in page.text and "&lt;p&gt;" not in page.text
     [line] = _log_lines(caplog)
     assert "SQL query took too long" in line and "<" not in line, line
-    answer = await ds.client.get("/ai_energy.json?sql=" + urllib.parse.quote(SLOW_SQL))
+    answer = await ds.client.get(SQL_JSON + "?sql=" + urllib.parse.quote(SLOW_SQL))
     assert answer.json()["error"] == ("SQL query took too long. The time limit is controlled by the sql_time_limit_ms "
                                       "configuration option.")
 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("path, says", [
-    ("/ai_energy.json?sql=&_shape=array", "sql is empty: give a SELECT statement"),
+    (SQL_JSON + "?sql=&_shape=array", "sql is empty: give a SELECT statement"),
     ("/ai_energy.csv?sql=", "sql is empty: give a SELECT statement"),
     ("/ai_energy/cv_models.json?gflops__gt=abc", "gflops__gt='abc': not a number; gflops takes a number"),
     ("/ai_energy/cv_models?gflops__gt=abc", "gflops__gt=&#39;abc&#39;: not a number; gflops takes a number"),
@@ -96,7 +98,7 @@ async def test_a_printf_too_wide_for_any_value_is_null_at_once_not_a_core_for_se
     """SQLite writes the padding a character at a time before finding it too long (seconds a call, past any time
     limit, since a progress handler cannot stop a function); bounded, the call is refused before it runs."""
     import urllib.parse
-    response = await ds.client.get("/ai_energy.json?_shape=array&sql=" + urllib.parse.quote(sql))
+    response = await ds.client.get(SQL_JSON + "?_shape=array&sql=" + urllib.parse.quote(sql))
     assert response.status_code == 200, response.text
     assert response.json() == [{"v": None}]
 
@@ -105,7 +107,7 @@ async def test_a_printf_too_wide_for_any_value_is_null_at_once_not_a_core_for_se
 async def test_printf_within_bounds_is_sqlites_own(ds):
     import urllib.parse
     sql = "select printf('%.3f|%5d|%-4s|%%|%.*c', 3.14159, 42, 'ab', 3, 'x') as v, format('%,d', 1234567) as w"
-    response = await ds.client.get("/ai_energy.json?_shape=array&sql=" + urllib.parse.quote(sql))
+    response = await ds.client.get(SQL_JSON + "?_shape=array&sql=" + urllib.parse.quote(sql))
     assert response.json() == [{"v": "3.142|   42|ab  |%|xxx", "w": "1,234,567"}]
 
 
@@ -119,7 +121,7 @@ async def test_printf_within_bounds_is_sqlites_own(ds):
 ])
 async def test_queries_that_would_build_huge_values_are_refused_by_sqlite_limits(ds, sql, says):
     import urllib.parse
-    response = await ds.client.get("/ai_energy.json?sql=" + urllib.parse.quote(sql))
+    response = await ds.client.get(SQL_JSON + "?sql=" + urllib.parse.quote(sql))
     assert response.status_code == 400
     assert says in response.json()["error"], response.json()["error"]
 

@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from tests.helpers import serving, status
+from tests.helpers import SQL_JSON, serving, status
 
 SLOW = "(with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from (select x from c limit {n})) > 0"
 BAD = [  # (path, status, what the error says)
@@ -27,12 +27,12 @@ BAD = [  # (path, status, what the error says)
     ("/ai_energy/cv_models.json?_facet=missing", 400, "no such column"),
     ("/ai_energy/cv_models.json?_where=nope(", 400, "syntax error"),
     ("/ai_energy/cv_models.json?_timelimit=abc", 400, "invalid literal"),
-    ("/ai_energy.json?sql=DELETE+FROM+sources", 400, "must be a SELECT"),
-    ("/ai_energy.json?sql=select+zeroblob(1e8)", 400, "string or blob too big"),
-    ("/ai_energy.json?sql=select+zeroblob(1e9)", 400, "string or blob too big"),
-    ("/ai_energy.json?" + urllib.parse.urlencode({"sql": "select zeroblob(10000), zeroblob(10000) from (with recursive "
+    (SQL_JSON + "?sql=DELETE+FROM+sources", 400, "must be a SELECT"),
+    (SQL_JSON + "?sql=select+zeroblob(1e8)", 400, "string or blob too big"),
+    (SQL_JSON + "?sql=select+zeroblob(1e9)", 400, "string or blob too big"),
+    (SQL_JSON + "?" + urllib.parse.urlencode({"sql": "select zeroblob(10000), zeroblob(10000) from (with recursive "
      "c(x) as (select 1 union all select x + 1 from c limit 5000) select x from c)"}), 400, "more than 16 MB"),
-    ("/ai_energy.json?sql=select+" + "+".join(["1"] * 150).replace("+", ",+") + "", 400, "too many columns"),
+    (SQL_JSON + "?sql=select+" + "+".join(["1"] * 150).replace("+", ",+") + "", 400, "too many columns"),
     ("/ai_energy/cv_models.json?" + "&".join(f"a{i}=1" for i in range(5000)), 414, "too long"),
     ("/ai_energy/cv_models.json?" + "&".join(f"_facet={i}" for i in range(65)), 414, "too many parameters"),
     ("/ai_energy/" + "x" * 2000, 414, "too long"),
@@ -108,7 +108,7 @@ async def test_only_a_clients_own_sql_has_its_rows_counted(ds, monkeypatch):
     import serving_limits
 
     monkeypatch.setattr(serving_limits, "MAX_RESULT_BYTES", 1000)
-    own = await ds.client.get("/ai_energy.json?" + urllib.parse.urlencode({"sql": "select * from cv_models"}))
+    own = await ds.client.get(SQL_JSON + "?" + urllib.parse.urlencode({"sql": "select * from cv_models"}))
     assert own.status_code == 400 and "the answer holds more than" in own.text
     page = await ds.client.get("/ai_energy/cv_models.json?_size=max&_shape=array")
     assert page.status_code == 200 and len(page.content) > 1000 and len(page.json()) > 20
@@ -153,11 +153,11 @@ def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db,
         with serving(built_db, "--workers", "2", log=log) as base:
             assert status(base + "/ai_energy/gpu_specs.json?_size=5") == 200
             assert status(base + "/a/b/c/d/e") == 404
-            assert status(base + "/ai_energy.json?sql=select+*+from") == 400
+            assert status(base + SQL_JSON + "?sql=select+*+from") == 400
         log.seek(0)
         out = log.read().decode(errors="replace")  # stdout and stderr, the server and its workers stopped
     errors = [line for line in out.splitlines() if " GET /" in line]
-    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and "400 GET /ai_energy.json" in errors[1], out
+    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and f"400 GET {SQL_JSON}" in errors[1], out
     assert "Traceback" not in out and "ERROR: conn" not in out, out
     assert "with 2 workers" in out
 

@@ -11,6 +11,7 @@ from schema import site as site_files
 from schema.metadata import expanded_queries, generate
 from tests.browser import HOSTILE_NAME, ROOT, SCREENSHOTS, hostile_copy
 from tests.conftest import rows
+from tests.helpers import SQL_JSON
 
 SITE = site_files.load(ROOT)
 QUERIES = expanded_queries(SITE["queries"], SITE.get("sql_fragments", {}))  # as served
@@ -139,7 +140,7 @@ async def test_every_chart_query_returns_marks(ds, slug, chart_slug):
     dashboard = DASHBOARDS[slug]
     defaults = {k: str(f["default"]) for k, f in dashboard.get("filters", {}).items() if f.get("default")}
     for params in ({}, defaults):
-        out = await get_json(ds, "/ai_energy.json", sql=dashboard["charts"][chart_slug]["query"], **params)
+        out = await get_json(ds, SQL_JSON, sql=dashboard["charts"][chart_slug]["query"], **params)
         assert out, (slug, chart_slug, params)
         assert {r["mark"] for r in out} <= MARKS
         assert all(r["series"] for r in out if r["mark"] == "line")
@@ -148,25 +149,25 @@ async def test_every_chart_query_returns_marks(ds, slug, chart_slug):
 @pytest.mark.asyncio
 async def test_filters_change_what_charts_get(ds, db):
     fig9 = DASHBOARDS["energy-per-forward-pass"]["charts"]["fig9"]["query"]
-    out = await get_json(ds, "/ai_energy.json", sql=fig9, fit="all", date_from="2020-01-01", date_to="2020-12-31")
+    out = await get_json(ds, SQL_JSON, sql=fig9, fit="all", date_from="2020-01-01", date_to="2020-12-31")
     (n,) = rows(db, "SELECT count(*) AS n FROM forward_pass_energy WHERE domain = 'cv' AND fit_id = 'all-cv' "
                     "AND release_date BETWEEN '2020-01-01' AND '2020-12-31'")
     assert sum(r["mark"] == "point" for r in out) == n["n"] > 0
     assert all(r["fit_id"] == "all-cv" and r["date"].startswith("2020") for r in out)
     fig13 = DASHBOARDS["human-energy"]["charts"]["fig13"]["query"]
-    at_1 = await get_json(ds, "/ai_energy.json", sql=fig13, inferences_per_second="1")
-    at_30 = await get_json(ds, "/ai_energy.json", sql=fig13, inferences_per_second="30")
+    at_1 = await get_json(ds, SQL_JSON, sql=fig13, inferences_per_second="1")
+    at_30 = await get_json(ds, SQL_JSON, sql=fig13, inferences_per_second="30")
     points = [(a["watts"], b["watts"]) for a, b in zip(at_1, at_30) if a["mark"] == "point"]
     assert points and all(b == pytest.approx(30 * a) for a, b in points)
     rules = sorted(r["watts"] for r in at_1 if r["mark"] == "rule")
     assert rules == pytest.approx([2000 * 4184 / 86400, 79897 * 3.6e6 / (365.25 * 86400)])  # about 97 W and 9.1 kW
-    extended = await get_json(ds, "/ai_energy.json", sql=fig13, extend_to="2030-01-01")
+    extended = await get_json(ds, SQL_JSON, sql=fig13, extend_to="2030-01-01")
     assert max(r["date"] for r in extended if r["mark"] == "line") == "2030-01-01"
 
 
 @pytest.mark.asyncio
 async def test_fitted_lines_follow_the_fits(ds, db):
-    out = await get_json(ds, "/ai_energy.json", sql=DASHBOARDS["efficiency-trends"]["charts"]["fig8-cv"]["query"])
+    out = await get_json(ds, SQL_JSON, sql=DASHBOARDS["efficiency-trends"]["charts"]["fig8-cv"]["query"])
     fits = {r["fit_id"]: r for r in rows(db, "SELECT * FROM efficiency_fits WHERE domain = 'cv'")}
     lines = [r for r in out if r["mark"] == "line"]
     assert len(lines) == 2 * len(fits)
@@ -209,7 +210,7 @@ async def test_the_charts_javascript_is_served_locally(ds):
 async def test_a_runaway_query_is_stopped_by_the_time_limit(ds):
     sql = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
     start = time.monotonic()
-    response = await ds.client.get(f"/ai_energy.json?{urllib.parse.urlencode({'sql': sql})}")
+    response = await ds.client.get(f"{SQL_JSON}?{urllib.parse.urlencode({'sql': sql})}")
     assert response.status_code == 400
     assert "took too long" in response.json()["error"]
     assert time.monotonic() - start < 10

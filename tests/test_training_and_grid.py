@@ -6,7 +6,7 @@ import pytest
 
 from schema.package import load
 from tests.conftest import rows
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SQL_JSON
 from tests.test_site import get_json
 
 PACKAGE = load(ROOT)
@@ -217,7 +217,7 @@ async def test_what_cannot_be_resolved_gets_a_message_and_no_number(ds, region, 
 @pytest.mark.asyncio
 async def test_the_co2e_chart_puts_reported_beside_recomputed_in_tonnes(ds, db):
     from tests.test_site import DASHBOARDS
-    out = await get_json(ds, "/ai_energy.json", sql=DASHBOARDS["training-emissions"]["charts"]["co2e"]["query"])
+    out = await get_json(ds, SQL_JSON, sql=DASHBOARDS["training-emissions"]["charts"]["co2e"]["query"])
     kinds = {r["co2e_from"] for r in out}
     assert kinds == {"reported", "recomputed: energy × stated grid intensity"}
     (t5,) = [r for r in out if r["run"] == "T5" and r["co2e_from"] == "reported"]
