@@ -33,9 +33,12 @@ def extra_template_vars(database, table, view_name, datasette):
         async def groups():
             return {"groups": (await _fixed(datasette))["groups"]}
         return groups
-    if view_name == "table" and table in derive_sql():
-        path, sql = derive_sql()[table]
-        return {"derive_file": path, "derive_sql": sql}
+    if view_name == "table":
+        async def documentation():  # the units as declared: 1.0 hands the template its metadata's units as JSON text
+            units = (await table_metadata(datasette, database, [table]))[table].get("units") or {}
+            path, sql = derive_sql().get(table, (None, None))
+            return {"column_units": units, "derive_file": path, "derive_sql": sql}
+        return documentation
     return {}
 
 

@@ -229,7 +229,8 @@ def warm_up(base):
                 index = r.read()
         except OSError:
             return
-    databases = json.loads(index)
+    index = json.loads(index)
+    databases = index.get("databases", index)  # 1.0 nests them under "databases"; 0.65 answers them alone
     database = next(iter(databases), None)
     tables = database and databases[database].get("tables_and_views_truncated") or []
     for path in [f"/{database}"] * bool(database) + [f"/{database}/{t['name']}" for t in tables[:1]]:
