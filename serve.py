@@ -15,8 +15,6 @@ import socket
 import sys
 from pathlib import Path
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
-
 ROOT = Path(__file__).resolve().parent
 DB = ROOT / "ai_energy.db"
 # The site's own presentation: render_cell and page plugins, templates extending Datasette's, and their CSS
@@ -125,16 +123,19 @@ def _fixed_metadata_datasette():
     return FixedMetadataDatasette
 
 
-class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's HTTP protocol with Nagle's algorithm off on every connection. With several workers uvicorn binds the
-    socket itself, without IPPROTO_TCP, so asyncio leaves Nagle on: each response's body then waits for the client's
-    delayed ACK of its headers, 40 ms a request."""
-
-    def connection_made(self, transport):
-        sock = transport.get_extra_info("socket")
-        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().connection_made(transport)
+def listening_socket(port):
+    """The socket that serve.py's workers share, bound here with Nagle's algorithm off (TCP_NODELAY, which Linux copies
+    from a listening socket to each connection it accepts): with Nagle on, each response's body waits for the client's
+    delayed ACK of its headers, 40 ms a request, and uvicorn binds the socket of several workers without the option."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as e:
+        raise SystemExit(f"serve.py: cannot listen on {HOST}:{port}: {e.strerror}") from None
+    sock.listen(2048)
+    return sock
 
 
 def main():
@@ -161,8 +162,9 @@ def main():
     heavy_lock = tempfile.NamedTemporaryFile(prefix="ai_energy-heavy-", suffix=".lock")  # plugins/heavy_responses.py
     os.environ["AI_ENERGY_HEAVY_LOCK"] = heavy_lock.name
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
-    uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, host=HOST, port=a.port,
-                http="serve:NoDelayH11Protocol", log_level="warning", access_log=False, lifespan="on")
+    sock = listening_socket(a.port)
+    uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, fd=sock.fileno(),
+                log_level="warning", access_log=False, lifespan="on")
 
 
 if __name__ == "__main__":

@@ -230,7 +230,8 @@ def warm_up(base):
         except OSError:
             return
     index = json.loads(index)
-    databases = index.get("databases", index)  # 1.0 nests them under "databases"; 0.65 answers them alone
+    databases = index.get("databases", index)  # 0.65: {name: database}; 1.0: {"databases": [database, ...]}
+    databases = {d["name"]: d for d in databases} if isinstance(databases, list) else databases
     database = next(iter(databases), None)
     tables = database and databases[database].get("tables_and_views_truncated") or []
     for path in [f"/{database}"] * bool(database) + [f"/{database}/{t['name']}" for t in tables[:1]]:
