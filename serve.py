@@ -105,7 +105,15 @@ class _WithoutSqlErrorEchoes:
 
 
 def _fixed_metadata_datasette():
+    """Datasette's class as serve.py runs it: on 0.65, with its private permission lookup, half of every page's cost,
+    cached (tests/test_serving_limits.py pins that method's source); 1.0 as it comes, since it keeps permissions in
+    its own tables."""
     from datasette.app import Datasette
+
+    from datasette_api import is_0_65
+
+    if not is_0_65(Datasette):
+        return Datasette
 
     class FixedMetadataDatasette(Datasette):
         """Datasette serving metadata that never changes while it runs (the build's metadata, read at start-up).

@@ -81,5 +81,9 @@ async def test_write_queries_are_refused(ds, db):
 def test_the_served_datasette_answers_table_permissions_as_datasette_does(ds):
     """serve.py works each table's permission lookup out once (its metadata is fixed): the answers must not change."""
     from datasette.app import Datasette
+
+    from datasette_api import is_0_65
+    if not is_0_65(Datasette):
+        pytest.skip("Datasette 1.0 runs as it comes: serve.py caches 0.65's permission lookup only")
     for name in ["cv_models", "forward_pass_energy", "errata", "no_such_table"]:
         assert ds._table_permission_allows("ai_energy", name) == Datasette._table_permission_allows(ds, "ai_energy", name)

@@ -132,6 +132,9 @@ def test_datasette_is_the_version_whose_private_method_serve_py_overrides():
     import datasette
     from datasette.app import Datasette
 
+    from datasette_api import is_0_65
+    if not is_0_65(Datasette):
+        pytest.skip("Datasette 1.0 runs as it comes: serve.py overrides 0.65's method only")
     source = inspect.getsource(Datasette._table_permission_allows)
     assert (datasette.__version__, hashlib.sha256(source.encode()).hexdigest()[:16]) == ("0.65.5", PINNED_SOURCE), \
         "Datasette changed under serve.py's _table_permission_allows override"
