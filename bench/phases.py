@@ -4,7 +4,7 @@
     python bench/phases.py PROJECT_DIR DB      prints one JSON object: seconds per phase
 
 Phases: imports (the validation package with pandas and pandera), validate (every CSV and the rules across tables),
-load (into SQLite), derive (derive/*.sql and the check of every published value), swap (serialise, write, rename).
+load (into SQLite), derive (derive/ and the check of every published value), swap (serialise, write, rename).
 The wrappers only time build.py's own functions; build.main() runs unchanged.
 """
 import json
