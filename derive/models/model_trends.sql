@@ -3,8 +3,9 @@
 --   subset 'all': every model; subset 'best_per_year': for CV the models with the highest top-1 accuracy of their
 --   release year, for NLP the models with the most GFLOPs of their year (the paper's dashed lines).
 -- quantity 'gflops' fits log10(gflops); quantity 'joules' fits log10(joules) of forward_pass_energy, once per
--- efficiency fit (efficiency_fit_id; trend_id DOMAIN-joules-SUBSET:FIT_ID). The points are in model_trend_fit_points (kept in fit_points,
--- family 'model_trend'), the fits in model_trend_fits, the line in the same form as efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date), with the same measures
+-- efficiency fit (efficiency_fit_id; trend_id DOMAIN-joules-SUBSET:FIT_ID). The points are in model_trend_fit_points
+-- (kept in fit_points, family 'model_trend'), the fits in model_trend_fits, the line in the same form as
+-- efficiency_fits: 10^(intercept_log10 + slope_log10_per_year × years since reference_date), with the same measures
 -- of uncertainty (n_points, r_squared, standard error and 95% intervals: derive/fragments/least_squares.sql).
 CREATE TABLE model_trends (
     trend_id TEXT PRIMARY KEY NOT NULL,
