@@ -11,9 +11,9 @@ site/queries/NAME.yml) gets it. Counts and other dimensionless quantities get no
 import math
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
 from datasette_api import instance_metadata, query_metadata, table_metadata
-from markupsafe import Markup, escape
 
 SIGNIFICANT = 4
 # Integer formats count operations, not floating-point ones: on a row at one of these precisions a FLOPS unit reads OPS
