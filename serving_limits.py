@@ -121,6 +121,9 @@ def _counted_rows():
                 return sqlite3.Row(cursor, values)
         read["bytes"] += sum(len(v) for v in values if v.__class__ in (str, bytes))
         if read["bytes"] > MAX_RESULT_BYTES:
+            # closed first: the error's traceback keeps the cursor, whose statement would stay active, and an interrupt
+            # of the then idle connection (a request's time running out) would stop its next query
+            cursor.close()
             raise sqlite3.OperationalError(f"the answer holds more than {MAX_RESULT_BYTES // 2 ** 20} MB of text and "
                                            "blobs; ask for fewer rows or columns")
         return sqlite3.Row(cursor, values)

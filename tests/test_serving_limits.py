@@ -107,11 +107,33 @@ async def test_only_a_clients_own_sql_has_its_rows_counted(ds, monkeypatch):
     own table page over the same rows is read by sqlite3.Row alone, outside any per-row Python work."""
     import serving_limits
 
+    await ds.client.get("/ai_energy")  # Datasette's own first look at the database (its table counts), before the cut
     monkeypatch.setattr(serving_limits, "MAX_RESULT_BYTES", 1000)
     own = await ds.client.get(SQL_JSON + "?" + urllib.parse.urlencode({"sql": "select * from cv_models"}))
     assert own.status_code == 400 and "the answer holds more than" in own.text
     page = await ds.client.get("/ai_energy/cv_models.json?_size=max&_shape=array")
     assert page.status_code == 200 and len(page.content) > 1000 and len(page.json()) > 20
+
+
+def test_a_query_stopped_for_its_size_leaves_no_statement_running(monkeypatch):
+    """SQLite interrupts every statement started on a connection until none is running: a query stopped for its size
+    whose statement stayed active (its cursor kept by the error's traceback) would let the interrupt of a request whose
+    time ran out stop whatever query the connection serves next, another client's."""
+    import sqlite3
+
+    import serving_limits
+
+    monkeypatch.setattr(serving_limits, "MAX_RESULT_BYTES", 1000)
+    conn = sqlite3.connect(":memory:")
+    serving_limits.prepare_connection(conn)
+    try:
+        conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 1000) "
+                     "SELECT printf('%020d', i) FROM n").fetchall()
+    except sqlite3.OperationalError as e:
+        kept = e  # as Datasette's error handling keeps it
+    assert "the answer holds more than" in str(kept)
+    conn.interrupt()  # the connection is idle: nothing should be left to interrupt
+    assert conn.execute("SELECT 1").fetchall()[0][0] == 1
 
 
 def _rows_counted_in(seconds):
