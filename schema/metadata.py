@@ -9,13 +9,12 @@ serve.py serves the two together: it is generated, never committed, so what is s
     python -m schema.metadata        print it
 """
 import copy
-import re
 import sys
 from pathlib import Path
 
 import yaml
 
-from . import relations
+from . import includes, relations
 from . import site as site_files
 from .package import ROOT, load
 from .upstream import LINE_COLUMN, LINE_DESCRIPTION
@@ -27,7 +26,6 @@ COLUMNS_PLUGIN = "ai-energy-columns"  # plugins/column_order.py reads the declar
 NUMBER_FORMAT = ",.4~r"
 TOOLTIP_FORMATS = {"quantitative": {"format": NUMBER_FORMAT},
                    "temporal": {"timeUnit": "utcyearmonthdate", "format": "%Y-%m-%d"}}
-INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$", re.MULTILINE)
 PRESENTATION = ("title", "sort", "sort_desc", "facets", "facet_dates", "label_column", "hidden", "size")
 
 
@@ -81,13 +79,11 @@ def generate(package=None, site=None):
 
 def expanded_queries(queries, fragments):
     """The canned queries with each `-- include: NAME` line of their SQL replaced by the fragment NAME
-    (site/queries/fragments/NAME.sql), indented as the line is: SQL that several queries share is written once."""
-    def include(match):
-        indent, name = match.group(1), match.group(2)
-        if name not in fragments:
-            raise SystemExit(f"site/queries: -- include: {name}: there is no site/queries/fragments/{name}.sql")
-        return "\n".join(indent + line if line else line for line in fragments[name].splitlines())
-    return {name: {**q, "sql": INCLUDE.sub(include, q["sql"])} if "sql" in q else q for name, q in queries.items()}
+    (site/queries/fragments/NAME.sql, schema/includes.py)."""
+    def missing(line, name):
+        raise SystemExit(f"site/queries: -- include: {name}: there is no site/queries/fragments/{name}.sql")
+    return {name: {**q, "sql": "".join(text for _, text in includes.expanded(q["sql"], fragments, missing))}
+            if "sql" in q else q for name, q in queries.items()}
 
 
 def _provenance(res):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import includes, yamlfile
 
 DERIVE = "derive"
 STAGES = ("hardware", "models", "energy", "llm", "training", "grid", "checks")
@@ -29,7 +29,6 @@ KEYS = {"depends", "title", "sort", "sort_desc", "facets", "facet_dates", "label
         "key", "home", "temporary", "extends"}
 CREATES = re.compile(r"^CREATE (TEMP )?(?:VIEW|TABLE) (\w+)", re.MULTILINE)
 ALTERS = re.compile(r"^ALTER TABLE (\w+)", re.MULTILINE)
-INCLUDE = re.compile(r"^([ \t]*)-- include: (\w+)[ \t]*$")
 
 
 class DeclarationError(SystemExit):
@@ -69,19 +68,11 @@ class Relation:
         return bool(re.search(rf"^CREATE (?:TEMP )?VIEW {self.name}\b", self.sql, re.MULTILINE))
 
     def lines(self, fragments):
-        """(line, text) of the file with each `-- include: NAME` replaced by derive/fragments/NAME.sql, indented as
-        the line is; a fragment's lines carry the line of the include, where an error in them is reported."""
-        out = []
-        for number, line in enumerate(self.sql.splitlines(keepends=True), 1):
-            match = INCLUDE.match(line)
-            if not match:
-                out.append((number, line))
-                continue
-            indent, name = match.groups()
-            if name not in fragments:
-                raise DeclarationError(f"{self.path}:{number}: -- include: {name}: there is no {DERIVE}/{FRAGMENTS}/{name}.sql")
-            out += [(number, indent + text if text.strip() else text) for text in fragments[name].splitlines(keepends=True)]
-        return out
+        """(line, text) of the file with each `-- include: NAME` replaced by derive/fragments/NAME.sql
+        (schema/includes.py)."""
+        def missing(number, name):
+            raise DeclarationError(f"{self.path}:{number}: -- include: {name}: there is no {DERIVE}/{FRAGMENTS}/{name}.sql")
+        return includes.expanded(self.sql, fragments, missing)
 
 
 def load(root, base_tables):
@@ -97,7 +88,7 @@ def load(root, base_tables):
         if stage not in STAGES:
             problems.append(f"{relative}: {stage}/ is not a stage of derive/ ({', '.join(STAGES)}); put the file in one")
             continue
-        relation = Relation(path.stem, stage, relative, path.read_text(encoding="utf-8"), _declaration(path, problems))
+        relation = _read(path, problems)
         problems += _shape_problems(relation, base_tables)
         if relation.name in relations:
             problems.append(f"{relative}: {relations[relation.name].path} makes {relation.name} already")
@@ -109,6 +100,13 @@ def load(root, base_tables):
         raise DeclarationError("\n".join(sorted(problems)))
     fragments = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / FRAGMENTS).glob("*.sql"))}
     return ordered(relations, base_tables), fragments
+
+
+def _read(path, problems):
+    """The Relation of derive/STAGE/NAME.sql, with its declaration (a problem of which goes to PROBLEMS)."""
+    stage = path.parent.name
+    return Relation(path.stem, stage, f"{DERIVE}/{stage}/{path.name}", path.read_text(encoding="utf-8"),
+                    _declaration(path, problems))
 
 
 def _declaration(path, problems):
@@ -202,8 +200,7 @@ def documented(root):
     folder, out = Path(root) / DERIVE, []
     for stage in STAGES:
         for path in sorted((folder / stage).glob("*.sql")):
-            relation = Relation(path.stem, stage, f"{DERIVE}/{stage}/{path.name}", path.read_text(encoding="utf-8"),
-                                _declaration(path, []))
+            relation = _read(path, [])
             if not relation.temporary:
                 out.append(relation)
     return out

@@ -65,3 +65,14 @@ def test_what_a_file_makes_and_names_is_checked_before_any_sql_runs(tmp_path):
         "key, label_column, size, sort, sort_desc, temporary, title)",
         "derive/models/two.sql: creates two, also: a derive file creates exactly the relation it is named for (two); "
         "give another relation its own file"]
+
+
+def test_an_include_of_a_fragment_that_does_not_exist_is_named_at_its_line(tmp_path):
+    root = copy_project(tmp_path)
+    add_relation(root, "checks", "fits_of_nothing",
+                 "CREATE TEMP TABLE fits_of_nothing AS\nWITH points AS (SELECT * FROM fit_points),\n-- include: least_square\n;\n",
+                 "temporary: true\ndepends: [fit_points]\n")
+    result = run_build(root, "--check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "derive/checks/fits_of_nothing.sql:3: -- include: least_square: there is no derive/fragments/least_square.sql"]
