@@ -31,6 +31,9 @@ SUMMARY = "nothing was built."
 # that the derived relations contradict, GitHub annotations from the environment, and a harmless edit that builds.
 END_TO_END = ["word-in-number-column", "invalid-utf8", "resource-path-is-a-symlink-out", "published-value-disagrees",
               "every-problem-at-once-with-annotations", "exponent-and-unicode-are-fine"]
+# One pytest-xdist worker runs the whole module (`--dist loadgroup`, in pytest.ini): the pool below starts every case
+# this session selected, and a second worker would start them all again for its share of the tests.
+pytestmark = pytest.mark.xdist_group("hostile_inputs")
 
 
 # --- applying an edit ----------------------------------------------------------------------------------------------
