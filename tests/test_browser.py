@@ -261,12 +261,18 @@ def test_html_in_the_data_is_shown_as_text(tab):
 
 
 def test_the_guards_catch_what_they_guard_against(tab):
-    """The guards the other tests rely on: a request to another host is aborted and recorded, and setting
+    """The guards the other tests rely on: a request to another host (named, or an address) fails and is recorded, and setting
     window.__xss is reported."""
     page = tab.page
     page.goto("/")
-    failed = page.evaluate("fetch('http://192.0.2.1/x').then(() => false, () => true)")
-    assert failed and tab.blocked == ["http://192.0.2.1/x"]
+    failures = []
+    page.on("requestfailed", lambda request: failures.append((request.url, request.failure)))
+    urls = ["http://192.0.2.1/x", "https://example.com/y"]
+    for url in urls:
+        assert page.evaluate("url => fetch(url).then(() => false, () => true)", url), url
+    assert tab.blocked == urls
+    # refused by chromium itself, the address too (unresolved: a try to connect would say ERR_CONNECTION_REFUSED)
+    assert failures == [(url, "net::ERR_NAME_NOT_RESOLVED") for url in urls]
     page.evaluate("window.__xss = 'probe'")
     for _ in range(100):  # the report reaches Python as a binding call: each round trip to the page lets it through
         if tab.xss:
