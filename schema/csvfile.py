@@ -5,6 +5,7 @@ diffs cleanly and reads the same everywhere; blank lines are rejected; a header-
 resource whose schema says "x-allow-empty": true. An upstream snapshot (schema/upstream.py) is read as its publisher
 wrote it, BOM and CRLF included: it must instead match its recorded checksum.
 """
+import contextlib
 import csv
 import difflib
 import io
@@ -14,6 +15,9 @@ from .problems import Problem
 from .upstream import snapshot_problems
 
 BOM = b"\xef\xbb\xbf"
+# The longest cell a CSV may hold: the csv module's default limit, set for each read, since the limit is the module's
+# global state and a library may have raised it in the same process (frictionless does on import, to 2**31 - 2).
+CELL_LIMIT = 131_072
 ROWS_LOST = ("row is short", "row is long", "malformed CSV")  # problems after which the table lacks rows of the file
 
 
@@ -46,7 +50,8 @@ def read(root, resource):
         problems.append(Problem(path, line, "", "line ends with CR (Windows CRLF or old Mac); use LF line ends"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
 
-    records, problems_in_rows = _records(path, text)
+    with _field_size_limit(CELL_LIMIT):
+        records, problems_in_rows = _records(path, text)
     problems += problems_in_rows
     if not records:
         return None, [], problems + [Problem(path, 1, "", f"file is empty; expected the header line: {','.join(fields)}")]
@@ -71,8 +76,7 @@ def read(root, resource):
 
 def _records(path, text):
     """csv records with the line each starts on; an unbalanced quote is reported at the record that opens it."""
-    lines = io.StringIO(text)
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(io.StringIO(text), strict=True)
     records, problems, start = [], [], 1
     while True:
         try:
@@ -93,22 +97,19 @@ def _records(path, text):
 def _too_long_cell(path, text, start, header):
     """The Problem of a cell longer than the csv module's field limit in the record starting on line `start` (its
     line, column and length), or None when the record's trouble is something else."""
-    limit = csv.field_size_limit()
     offset = 0
     for _ in range(start - 1):
         offset = text.index("\n", offset) + 1
-    csv.field_size_limit(len(text) + 1)  # read the record once more, without the limit, to measure it
-    try:
-        cells = next(csv.reader(io.StringIO(text[offset:]), strict=True), [])
-    except csv.Error:
-        return None
-    finally:
-        csv.field_size_limit(limit)
+    with _field_size_limit(len(text) + 1):  # read the record once more, without the limit, to measure it
+        try:
+            cells = next(csv.reader(io.StringIO(text[offset:]), strict=True), [])
+        except csv.Error:
+            return None
     for i, cell in enumerate(cells):
-        if len(cell) > limit:
+        if len(cell) > CELL_LIMIT:
             line = start + sum(c.count("\n") for c in cells[:i])
             column = header[i] if header and i < len(header) else f"cell {i + 1}"
-            return Problem(path, line, column, f"cell is {len(cell):,} characters long, more than the {limit:,} a cell "
+            return Problem(path, line, column, f"cell is {len(cell):,} characters long, more than the {CELL_LIMIT:,} a cell "
                                                "may hold; shorten it (a long text belongs in the source it cites)")
     return None
 
@@ -132,3 +133,12 @@ def _check_header(path, header, fields):
         else:
             problems.append(Problem(path, 1, "", f"columns are out of order; the schema's order is: {','.join(fields)}"))
     return problems
+
+
+@contextlib.contextmanager
+def _field_size_limit(limit):
+    saved = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(saved)

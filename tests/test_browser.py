@@ -320,20 +320,15 @@ def relations(served_rows):
                                            "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
 
 
-PAGE_PARTS = 4  # the walk below in four tests, which pytest-xdist's workers share out
-
-
-@pytest.mark.parametrize("part", range(PAGE_PARTS))
-def test_every_page_reads_right(tab, served_rows, part):
+def test_every_page_reads_right(tab, served_rows):
     """Home, database, every relation's page and its first row's page, every canned query (as its form opens, and
-    the estimator's worked example): numbers in their declared units, rounded, dates ISO. Each part reads every
-    PAGE_PARTS-th of those pages, so that together they read each page once."""
+    the estimator's worked example), each read once: numbers in their declared units, rounded, dates ISO."""
     page = tab.page
     queries = generate()["databases"]["ai_energy"]["queries"]
     pages = ["/", "/ai_energy", "/ai_energy/estimate_inference_energy?model=ResNet-50&gpu=Tesla+V100&precision=Mixed"
              "&inferences=1000000&grid_gco2e_per_kwh=400"] + [f"/ai_energy/{q}" for q in queries]
     relation_pages = [f"/ai_energy/{name}" for name in relations(served_rows)]
-    for path in (pages + relation_pages)[part::PAGE_PARTS]:
+    for path in pages + relation_pages:
         page.goto(path, wait_until="domcontentloaded")
         first_row = assert_reads_right(page, path)
         if path in relation_pages and first_row:

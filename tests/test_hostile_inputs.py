@@ -31,9 +31,6 @@ SUMMARY = "nothing was built."
 # that the derived relations contradict, GitHub annotations from the environment, and a harmless edit that builds.
 END_TO_END = ["word-in-number-column", "invalid-utf8", "resource-path-is-a-symlink-out", "published-value-disagrees",
               "every-problem-at-once-with-annotations", "exponent-and-unicode-are-fine"]
-# One pytest-xdist worker runs the whole module (`--dist loadgroup`, in pytest.ini): the pool below starts every case
-# this session selected, and a second worker would start them all again for its share of the tests.
-pytestmark = pytest.mark.xdist_group("hostile_inputs")
 
 
 # --- applying an edit ----------------------------------------------------------------------------------------------
@@ -137,7 +134,8 @@ def _place(line):
 def outcomes(built_db, tmp_path_factory, request):
     """Every selected case started at once on a pool of one process per core (each has the build's modules imported
     once; a case costs its validation, not an interpreter's start); each test waits for its own. The pool's processes
-    come from a fork server, so that none inherits the test session's threads."""
+    come from a fork server, so that none inherits the test session's threads. The whole module runs on one
+    pytest-xdist worker (`--dist loadfile`, pytest.ini): another would start every case again for its share."""
     workdir = tmp_path_factory.mktemp("hostile")
     selected = {(item.callspec.params["case"]["id"], item.originalname == "test_hostile_input_through_build_py")
                 for item in request.session.items if hasattr(item, "callspec") and "case" in item.callspec.params}
