@@ -42,6 +42,8 @@ def datasette(db=DB, metadata_file=None):
     """The Datasette app as make serve runs it: the database immutable (opened read-only, never written), with the
     limits of serving_limits.py, and the metadata the build wrote beside it (or METADATA_FILE), read without YAML
     aliases (schema/yamlfile.py): SystemExit, at its line, if it has any."""
+    from datasette.app import Datasette
+
     from schema import yamlfile
     from schema.metadata import metadata_path
 
@@ -50,8 +52,7 @@ def datasette(db=DB, metadata_file=None):
         metadata = yamlfile.load(metadata_file or metadata_path(db))
     except yamlfile.YamlProblem as e:
         raise SystemExit(f"serve.py: {e}") from None
-    datasette_class = _fixed_metadata_datasette()
-    return datasette_class(immutables=[str(db)], settings=SETTINGS, **SITE, **_metadata_and_config(datasette_class, metadata))
+    return Datasette(immutables=[str(db)], settings=SETTINGS, **SITE, **_metadata_and_config(Datasette, metadata))
 
 
 def _metadata_and_config(datasette_class, metadata):
@@ -70,65 +71,20 @@ def _metadata_and_config(datasette_class, metadata):
 
 
 def _register_serving_limits():
-    """serving_limits.py as a plugin, in place of Datasette's own exception handler (which prints a rich traceback,
-    with every local variable, for each error: two seconds of a core per bad request)."""
+    """serving_limits.py as a plugin."""
     from datasette.plugins import pm
 
     import serving_limits
 
     if not pm.is_registered(serving_limits):
         pm.register(serving_limits, name="ai_energy.serving_limits")
-    if pm.get_plugin("datasette.handle_exception") is not None:
-        pm.unregister(name="datasette.handle_exception")
 
 
 def app():
-    """The ASGI app of one worker process (uvicorn's factory). Its log is stderr, one line per error
-    (serving_limits.py), without Datasette's own second line for each failing SQL statement."""
-    sys.stderr = _WithoutSqlErrorEchoes(sys.stderr)
+    """The ASGI app of one worker process (uvicorn's factory). Its log is stderr: one line per error
+    (serving_limits.py), and for a failing SQL statement Datasette's own line too ("ERROR: conn=…")."""
     logging.basicConfig(format=LOG_FORMAT, level=logging.WARNING, stream=sys.stderr)
     return datasette(Path(os.environ.get(DB_VARIABLE, DB))).app()
-
-
-class _WithoutSqlErrorEchoes:
-    """stderr, less the "ERROR: conn=…" line Datasette 0.65 writes for every SQL error (bad SQL from a client)."""
-    ECHO = "ERROR: conn="
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text):
-        return len(text) if text.startswith(self.ECHO) else self._stream.write(text)
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-
-def _fixed_metadata_datasette():
-    """Datasette's class as serve.py runs it: on 0.65, with its private permission lookup, half of every page's cost,
-    cached (tests/test_serving_limits.py pins that method's source); 1.0 as it comes, since it keeps permissions in
-    its own tables."""
-    from datasette.app import Datasette
-
-    from datasette_api import is_0_65
-
-    if not is_0_65(Datasette):
-        return Datasette
-
-    class FixedMetadataDatasette(Datasette):
-        """Datasette serving metadata that never changes while it runs (the build's metadata, read at start-up).
-
-        Datasette 0.65 deep-copies the whole metadata (descriptions, units, dashboards: about 100 KB) to look up one
-        table's permissions, several times per request, which was half of every page's cost; with the metadata fixed,
-        each table's answer is worked out once."""
-
-        def _table_permission_allows(self, database, table):
-            cache = self.__dict__.setdefault("_table_permissions", {})
-            if (database, table) not in cache:
-                cache[(database, table)] = super()._table_permission_allows(database, table)
-            return cache[(database, table)]
-
-    return FixedMetadataDatasette
 
 
 def listening_socket(port):

@@ -1,4 +1,6 @@
 """The database served by Datasette, in-process and configured as `make serve` runs it."""
+import json
+
 import pytest
 
 from tests.helpers import SQL_JSON
@@ -78,12 +80,24 @@ async def test_write_queries_are_refused(ds, db):
     assert count[0]["n"] == db.execute("SELECT count(*) FROM sources").fetchone()[0] > 0  # still all there
 
 
-def test_the_served_datasette_answers_table_permissions_as_datasette_does(ds):
-    """serve.py works each table's permission lookup out once (its metadata is fixed): the answers must not change."""
-    from datasette.app import Datasette
+@pytest.mark.asyncio
+async def test_a_table_the_metadata_closes_stays_closed_with_the_answers_kept(built_db, tmp_path):
+    """serving_limits keeps each table's view permission for a visitor (the metadata is fixed while serving): asked
+    again, a table the metadata closes is still closed, and the others still open, on its page and in the list."""
+    import serving_limits
+    from serve import datasette
+    from schema import yamlfile
+    from schema.metadata import metadata_path
 
-    from datasette_api import is_0_65
-    if not is_0_65(Datasette):
-        pytest.skip("Datasette 1.0 runs as it comes: serve.py caches 0.65's permission lookup only")
-    for name in ["cv_models", "forward_pass_energy", "errata", "no_such_table"]:
-        assert ds._table_permission_allows("ai_energy", name) == Datasette._table_permission_allows(ds, "ai_energy", name)
+    metadata = yamlfile.load(metadata_path(built_db))
+    metadata["databases"]["ai_energy"]["tables"]["errata"]["allow"] = False
+    (tmp_path / "metadata.json").write_text(json.dumps(metadata))
+    ds = datasette(built_db, metadata_file=tmp_path / "metadata.json")
+    await ds.invoke_startup()
+    for _ in range(2):
+        assert (await ds.client.get("/ai_energy/errata.json")).status_code == 403
+        assert (await ds.client.get("/ai_energy/gpu_specs.json?_size=1")).status_code == 200
+        listed = {t["name"] for t in (await get_json(ds, "/ai_energy.json"))["tables"]}
+        assert "gpu_specs" in listed and "errata" not in listed
+    kept = {resource for resource, _ in serving_limits._VIEW_TABLE_ANSWERS.get(ds, {})}
+    assert {("ai_energy", "errata"), ("ai_energy", "gpu_specs")} <= kept
