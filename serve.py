@@ -127,8 +127,9 @@ def main():
     os.environ["AI_ENERGY_HEAVY_LOCK"] = heavy_lock.name
     print(f"Serving {db} on http://{HOST}:{a.port}/ with {a.workers} worker{'s' * (a.workers != 1)}", flush=True)
     sock = listening_socket(a.port)
+    # the workers' event loop carries each request's context into Datasette's SQL threads (serving_limits.py)
     uvicorn.run("serve:app", factory=True, app_dir=str(ROOT), workers=a.workers, fd=sock.fileno(),
-                log_level="warning", access_log=False, lifespan="on")
+                loop="serving_limits:RequestContextLoop", log_level="warning", access_log=False, lifespan="on")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@
 - A request gets REQUEST_TIME_LIMITS × sql_time_limit_ms in all, facets and _where included: past that, before its
   response has started, it is stopped and answered 400, and the queries it still has running are interrupted
   (sqlite3 interrupt() on their connections), so that no work outlives the request. Datasette's SQL threads run each
-  query in the context of the request it serves (a thread pool that carries contextvars, installed at start-up),
-  which is how a connection knows whose query it is running.
+  query in the context of the request it serves (on RequestContextLoop, the event loop serve.py runs them on), which is
+  how a connection knows whose query it is running.
 - Requests with SQL of their own (`?sql=`, `_where=`) run one at a time, the others waiting their turn: in a worker
   (an asyncio lock), and across the workers of one serve.py (a lock file, SQL_LOCK_VARIABLE): however many clients
   loop queries into the time limit, the pages keep their threads and all CPUs but one. The charts' SQL
@@ -22,17 +22,18 @@
   request did (this plugin's answer to an exception is the only one). A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
   sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
 """
+import asyncio
 import contextvars
 import functools
 import logging
 import os
 import sqlite3
 import time
-import weakref
-from concurrent.futures import ThreadPoolExecutor
 
 from datasette import Response, hookimpl
 from markupsafe import Markup
+
+from per_datasette import kept
 
 MAX_QUERY_BYTES = 4096
 MAX_PARAMETERS = 64
@@ -73,21 +74,15 @@ class _Request:
 _REQUEST = contextvars.ContextVar("ai_energy.request", default=None)  # None: not a request (or not known): counted
 
 
-class _RequestContextThreads(ThreadPoolExecutor):
-    """Datasette's SQL thread pool, each call run in the context of the coroutine that submitted it (asyncio's
-    run_in_executor does not carry contextvars over to the thread)."""
+class RequestContextLoop(asyncio.SelectorEventLoop):
+    """The event loop that serve.py's workers run Datasette on (uvicorn's `loop` setting), and the tests theirs
+    (pytest-asyncio's loop factory hook, tests/conftest.py): a function handed to a thread pool runs in the context of
+    the coroutine that handed it, as asyncio.to_thread's functions do and run_in_executor's do not. That is how a query
+    in one of Datasette's SQL threads knows the request it serves; Datasette 1.0 carries the context over itself,
+    0.65 does not."""
 
-    def submit(self, fn, /, *args, **kwargs):
-        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
-
-
-@hookimpl
-def startup(datasette):
-    # Datasette keeps its pool as datasette.executor (None with num_sql_threads=0: queries on the event loop itself)
-    if isinstance(datasette.executor, ThreadPoolExecutor) and not isinstance(datasette.executor, _RequestContextThreads):
-        stock, datasette.executor = datasette.executor, _RequestContextThreads(
-            max_workers=datasette.setting("num_sql_threads"))
-        stock.shutdown(wait=False)
+    def run_in_executor(self, executor, func, *args):
+        return super().run_in_executor(executor, contextvars.copy_context().run, func, *args)
 
 
 @hookimpl
@@ -151,11 +146,8 @@ def permission_allowed(datasette, actor, action, resource):
     checks = yield
     if action != "view-table" or actor is not None:
         return checks
-    known = _VIEW_TABLE_ANSWERS.setdefault(datasette, {})
+    known = kept(datasette).setdefault("view_table_answers", {})  # {(resource, check's place): its answer}
     return [_kept(known, (resource, i), check) for i, check in enumerate(checks)]
-
-
-_VIEW_TABLE_ANSWERS = weakref.WeakKeyDictionary()  # {datasette: {(resource, check's place): its answer}}
 
 
 def _kept(known, key, check):
@@ -193,7 +185,7 @@ def _answer_to(datasette, request, exception):
         return Response.json(info, status=status)
 
     async def page():  # the page Datasette's own handler renders, without its traceback
-        pages = datasette.__dict__.setdefault("_ai_energy_error_pages", {})
+        pages = kept(datasette).setdefault("error_pages", {})
         if (status, message) not in pages:
             if len(pages) >= ERROR_PAGES:
                 pages.pop(next(iter(pages)))
@@ -206,8 +198,6 @@ def _answer_to(datasette, request, exception):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    import asyncio
-
     budget_s = REQUEST_TIME_LIMITS * datasette.setting("sql_time_limit_ms") / 1000
     own_sql = _OneAtATime(os.environ.get(SQL_LOCK_VARIABLE))
     from datasette.plugins import pm
@@ -284,12 +274,10 @@ class _OneAtATime:
     POLL_S = 0.01
 
     def __init__(self, path):
-        import asyncio
         self._local = asyncio.Lock()
         self._file = open(path, "a") if path else None
 
     async def __aenter__(self):
-        import asyncio
         import fcntl
         await self._local.acquire()
         try:
@@ -332,7 +320,6 @@ def _too_long(scope):
 async def _within(budget_s, response, outcome, send, own_sql):
     """Run the app, stopping it, and interrupting the queries it has running, when its answer has not started within
     budget_s (a started answer, e.g. a CSV stream, runs to its end)."""
-    import asyncio
 
     request = _Request(own_sql)
     task = asyncio.create_task(response, context=_in_context(_REQUEST, request))

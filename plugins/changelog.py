@@ -7,6 +7,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from per_datasette import kept
+
 CHANGELOG = Path(__file__).resolve().parent.parent / "CHANGELOG.md"
 
 
@@ -16,9 +18,10 @@ def register_routes():
 
 
 async def changelog(datasette, request):
-    if "_site_changelog" not in datasette.__dict__:
+    site = kept(datasette)
+    if "changelog" not in site:
         import markdown
 
-        datasette.__dict__["_site_changelog"] = Markup(markdown.markdown(CHANGELOG.read_text(encoding="utf-8")))
+        site["changelog"] = Markup(markdown.markdown(CHANGELOG.read_text(encoding="utf-8")))
     return Response.html(await datasette.render_template(
-        "changelog.html", {"changelog": datasette.__dict__["_site_changelog"]}, request=request))
+        "changelog.html", {"changelog": site["changelog"]}, request=request))

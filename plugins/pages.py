@@ -11,6 +11,7 @@ from datasette import hookimpl
 from markupsafe import Markup
 
 from datasette_api import canned_queries, table_metadata
+from per_datasette import kept
 from schema import relations
 
 PLUGIN = "ai-energy-home"
@@ -61,20 +62,21 @@ async def _findings(datasette):
 
 async def _fixed(datasette):
     """The parts of the home page that never change while Datasette runs: the groups, the charts, the query forms."""
-    if "_site_pages" not in datasette.__dict__:
+    site = kept(datasette)
+    if "pages" not in site:
         config = datasette.plugin_config(PLUGIN) or {}
         db = datasette.get_database()
         examples = config.get("examples", {})
         dashboards = datasette.plugin_config("datasette-dashboards") or {}
         queries = await canned_queries(datasette, db.name)
-        datasette.__dict__["_site_pages"] = {
+        site["pages"] = {
             "groups": await _groups(datasette, db, config.get("groups", [])),
             "dashboards": [{"href": f"/-/dashboards/{slug}", "title": d.get("title", slug),
                             "description": d.get("description", "")} for slug, d in dashboards.items()],
             "queries": [{"href": datasette.urls.table(db.name, name) + _query(examples.get(name)),
                          "title": q.get("title", name)} for name, q in queries.items()],
         }
-    return datasette.__dict__["_site_pages"]
+    return site["pages"]
 
 
 def _query(text):

@@ -14,6 +14,7 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from datasette_api import instance_metadata, query_metadata, table_metadata
+from per_datasette import kept
 
 SIGNIFICANT = 4
 # Integer formats count operations, not floating-point ones: on a row at one of these precisions a FLOPS unit reads OPS
@@ -76,14 +77,14 @@ def suffix(unit, registry):
 @hookimpl
 def startup(datasette):
     async def declared_units():  # worked out once: the metadata never changes while Datasette runs
-        datasette.__dict__["_site_units"] = await _declared_units(datasette)
+        kept(datasette)["units"] = await _declared_units(datasette)
     return declared_units
 
 
 def _units(datasette):
     """{(database, table, column): suffix}, and {(database, None, column): suffix} for a column name declared with
     one unit everywhere (startup works them out)."""
-    return datasette.__dict__.get("_site_units", {})
+    return kept(datasette).get("units", {})
 
 
 async def _declared_units(datasette):

@@ -15,6 +15,12 @@ import pytest
 from tests.helpers import ROOT, copy_project, run_build, serving
 
 
+def pytest_asyncio_loop_factories(config, item):
+    """Every async test runs on the event loop serve.py's workers run on: its SQL threads know the request they serve."""
+    from serving_limits import RequestContextLoop
+    return {"request-context": RequestContextLoop}
+
+
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory):
     """The database as `python build.py` builds it from the repository's data, in a private directory."""

@@ -56,14 +56,19 @@ async def test_a_request_that_runs_past_its_time_budget_is_stopped_with_a_400(ds
     """Facets and _where: a _where that takes about 0.3 s passes the 1 s SQL limit, but each of 40 facets over it runs
     into the facet time limit; the request as a whole is stopped at its budget (2 s) instead of taking 40 of them."""
     caplog.set_level(logging.WARNING, logger="ai_energy.serve")
-    where = SLOW.format(n=_rows_counted_in(0.3))
-    facets = "&".join(f"_facet={c}" for c in ["architecture", "extra_training_data", "source_id", "model"] * 10)
-    response = await ds.client.get(f"/ai_energy/cv_models.json?{facets}&_where={urllib.parse.quote(where)}")
+    response = await ds.client.get(_past_its_budget())
     assert response.status_code == 400
     assert "took longer than" in response.text
     # the facet query running when the budget ran out was interrupted, not left to run to its own limit
     assert any("took longer than" in r.message and "interrupted its queries on" in r.message for r in caplog.records), \
         [r.message for r in caplog.records]
+
+
+def _past_its_budget():
+    """A request whose 40 facets, each over a _where that takes about 0.3 s, take longer than its budget in all."""
+    where = SLOW.format(n=_rows_counted_in(0.3))
+    facets = "&".join(f"_facet={c}" for c in ["architecture", "extra_training_data", "source_id", "model"] * 10)
+    return f"/ai_energy/cv_models.json?{facets}&_where={urllib.parse.quote(where)}"
 
 
 def test_a_request_whose_budget_runs_out_interrupts_the_query_it_has_running():
@@ -159,16 +164,19 @@ async def test_an_error_is_answered_without_a_traceback_where_rich_is_installed(
     assert "Traceback" not in out + err and "locals" not in out + err, out + err
 
 
-def test_serve_py_with_two_workers_answers_and_logs_one_line_per_error(built_db, tmp_path):
+def test_serve_py_with_two_workers_answers_logs_one_line_per_error_and_interrupts_a_late_requests_queries(built_db, tmp_path):
+    """serve.py's workers run on serving_limits.RequestContextLoop: a request past its budget interrupts its queries."""
     with open(tmp_path / "serve.log", "w+b") as log:
         with serving(built_db, "--workers", "2", log=log) as base:
             assert status(base + "/ai_energy/gpu_specs.json?_size=5") == 200
             assert status(base + "/a/b/c/d/e") == 404
             assert status(base + SQL_JSON + "?sql=select+*+from") == 400
+            assert status(base + _past_its_budget()) == 400
         log.seek(0)
         out = log.read().decode(errors="replace")  # stdout and stderr, the server and its workers stopped
     errors = [line for line in out.splitlines() if " GET /" in line]
-    assert len(errors) == 2 and "404 GET /a/b/c/d/e" in errors[0] and f"400 GET {SQL_JSON}" in errors[1], out
+    assert len(errors) == 3 and "404 GET /a/b/c/d/e" in errors[0] and f"400 GET {SQL_JSON}" in errors[1], out
+    assert "took longer than" in errors[2] and "interrupted its queries on" in errors[2], out
     assert "Traceback" not in out, out
     assert "with 2 workers" in out
 
