@@ -6,7 +6,7 @@ prepare_connection hook:
 - plain_number(x): x as text with 3 significant figures, trailing zeros dropped, never in e-notation (0.00773, 7.7,
   7,730, 12,000,000), for the sentences the estimators answer with.
 - and those of shared_sql.py, which derive/ uses too: fitted_value(intercept_log10, slope_log10_per_year,
-  reference_date, date), a fit's value at a date.
+  reference_date, date), a fit's value at a date, and gflops_per_watt(tflops, tdp_watts[, speedup]).
 """
 import math
 

@@ -1,4 +1,5 @@
-"""shared_sql.py: the SQL functions written once, equal to the SQL they replaced, and the only place their formula is."""
+"""shared_sql.py: the SQL functions written once, equal to the SQL they replaced, and the only place their formula is
+(but for gpu_specs' generated column)."""
 import json
 import re
 import sqlite3
@@ -44,3 +45,36 @@ def test_no_sql_writes_the_fitted_value_by_hand():
     files = [*ROOT.glob("derive/**/*.sql"), *ROOT.glob("site/**/*.sql"), *ROOT.glob("site/**/*.yml")]
     assert len(files) > 40
     assert [str(p.relative_to(ROOT)) for p in files if by_hand.search(p.read_text(encoding="utf-8"))] == []
+
+
+def test_gflops_per_watt_is_gpu_specs_generated_column_on_every_row(built_db):
+    """The one copy of the formula left in SQL (a generated column, which any SQLite must read) and the function agree
+    exactly on every row; with a speed-up, the adapted rows of adapted_gpu_efficiency are the function's own."""
+    db = sqlite3.connect(f"file:{built_db}?mode=ro", uri=True)
+    shared_sql.register(db)
+    rows = db.execute("SELECT gpu, precision, gflops_per_watt, gflops_per_watt(tflops, tdp_watts) FROM gpu_specs").fetchall()
+    assert len(rows) > 40
+    assert [r for r in rows if r[2] != r[3]] == []
+    adapted = db.execute("""SELECT a.gpu, a.gflops_per_watt, gflops_per_watt(b.tflops, a.tdp_watts, a.speedup)
+        FROM adapted_gpu_efficiency a JOIN mixed_precision_speedups s USING (domain, gpu, precision, baseline)
+        JOIN gpu_specs b ON b.gpu = s.baseline_gpu AND b.precision = 'FP32' WHERE a.adapted = 1""").fetchall()
+    assert len(adapted) > 4
+    assert [r for r in adapted if r[1] != r[2]] == []
+
+
+def test_gflops_per_watt_is_empty_for_what_it_cannot_read():
+    per_watt = shared_sql.gflops_per_watt
+    assert per_watt(15.7, 250) == 1000.0 * 15.7 / 250
+    assert per_watt(15.7, 250, 2.0) == 1000.0 * 15.7 * 2.0 / 250
+    for args in [(None, 250), (15.7, None), (15.7, 0), ("15.7", 250), (15.7, 250, None), (True, 250)]:
+        assert per_watt(*args) is None, args
+
+
+def test_no_sql_writes_gflops_per_watt_by_hand():
+    """derive/, the canned queries and the dashboards call gflops_per_watt(); gpu_specs' generated column is the one
+    copy in SQL (its file says why)."""
+    by_hand = re.compile(r"1000(\.0)?\s*\*\s*[\w.]*tflops[\w.\s*]*/\s*[\w.]*tdp_watts")
+    generated = ROOT / "derive/hardware/gpu_specs_gflops_per_watt.sql"
+    files = [*ROOT.glob("derive/**/*.sql"), *ROOT.glob("site/**/*.sql"), *ROOT.glob("site/**/*.yml")]
+    assert by_hand.search(generated.read_text(encoding="utf-8"))
+    assert [str(p.relative_to(ROOT)) for p in files if p != generated and by_hand.search(p.read_text(encoding="utf-8"))] == []

@@ -5,7 +5,7 @@
 -- datasheet's a contributor transcribed there), 1 for Epoch AI's, 2 for any other source's.
 CREATE TABLE accelerator_efficiency AS
 WITH e AS (
-    SELECT *, CAST(CASE WHEN sparsity = 'dense' THEN 1000.0 * dense_tflops / tdp_watts END AS REAL) AS gflops_per_watt,
+    SELECT *, CAST(CASE WHEN sparsity = 'dense' THEN gflops_per_watt(dense_tflops, tdp_watts) END AS REAL) AS gflops_per_watt,
         CASE WHEN source_id IN (SELECT source_id FROM gpu_specs) THEN 0
              WHEN source_id = 'epoch-ml-hardware' THEN 1 ELSE 2 END AS source_rank
     FROM accelerator_specs  -- CAST: a typed column, whose pages Datasette can sort and page by value

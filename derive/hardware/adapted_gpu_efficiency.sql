@@ -9,11 +9,11 @@ INSERT INTO adapted_gpu_efficiency
 WITH domains(domain) AS (VALUES ('cv'), ('nlp')),
 fp32 AS (SELECT gpu, tflops, tdp_watts, launch_date, gpu_type FROM gpu_specs WHERE precision = 'FP32')
 SELECT d.domain, f.gpu, 'FP32' AS precision, f.tflops, f.tdp_watts, f.launch_date, f.gpu_type,
-    1000.0 * f.tflops / f.tdp_watts AS gflops_per_watt, 0 AS adapted, NULL AS baseline, NULL AS speedup
+    gflops_per_watt(f.tflops, f.tdp_watts) AS gflops_per_watt, 0 AS adapted, NULL AS baseline, NULL AS speedup
 FROM domains d CROSS JOIN fp32 f
 UNION ALL
 SELECT s.domain, s.gpu, s.precision, b.tflops * s.speedup AS tflops, g.tdp_watts, g.launch_date, g.gpu_type,
-    1000.0 * b.tflops * s.speedup / g.tdp_watts AS gflops_per_watt, 1 AS adapted, s.baseline, s.speedup
+    gflops_per_watt(b.tflops, g.tdp_watts, s.speedup) AS gflops_per_watt, 1 AS adapted, s.baseline, s.speedup
 FROM mixed_precision_speedups s
 JOIN fp32 b ON b.gpu = s.baseline_gpu
 JOIN fp32 g ON g.gpu = s.gpu
