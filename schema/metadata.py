@@ -71,10 +71,21 @@ def generate(package=None, site=None):
             _full_legends(chart.get("display", {}))
             _tooltips_without_nulls(chart.get("display", {}))
     if "home" in site:
-        meta["plugins"][HOME_PLUGIN] = site["home"]
+        meta["plugins"][HOME_PLUGIN] = _with_upstream_snapshots(site["home"], package)
     if "column_order" in site:
         meta["plugins"][COLUMNS_PLUGIN] = site["column_order"]
     return meta
+
+
+def _with_upstream_snapshots(home, package):
+    """home.yml with the group marked `upstream_snapshots: true` listing, after the relations it names, every upstream
+    table that no group names, in datapackage.json's order: a new publisher's table needs no line in home.yml."""
+    groups = copy.deepcopy(home.get("groups", []))
+    listed = {entry.partition("?")[0] for group in groups for entry in group["relations"]}
+    for group in groups:
+        if group.pop("upstream_snapshots", False):
+            group["relations"] += [res.name for res in package.resources if res.upstream and res.name not in listed]
+    return dict(home, groups=groups)
 
 
 def expanded_queries(queries, fragments):
