@@ -163,15 +163,13 @@ def _kept(known, key, check):
 
 def _answer_to(datasette, request, exception):
     """The status an exception deserves, and its reason for the log line."""
-    from datasette.utils.asgi import Base400
-    from datasette.views.base import DatasetteError
-
     html = None  # the message as HTML, where Datasette wrote it so (the time-limit page, with the SQL in an editor)
-    if isinstance(exception, Base400):
-        status, message = exception.status, str(exception.args[0] if exception.args else exception)
-    elif isinstance(exception, DatasetteError):  # Datasette's own word for a request it cannot answer ("Cannot sort…")
-        status, message = (400 if exception.status == 500 else exception.status), exception.message
-        if exception.message_is_html:
+    declared = getattr(exception, "status", None)  # Datasette's own refusals carry their HTTP status (NotFound, ...)
+    if isinstance(declared, int) and 400 <= declared <= 599:
+        # its word for a request it cannot answer ("Cannot sort…") comes as a 500: the request's fault, so a 400
+        status = 400 if declared == 500 else declared
+        message = getattr(exception, "message", None) or str(exception.args[0] if exception.args else exception)
+        if getattr(exception, "message_is_html", False):
             html, message = Markup(message), _text_of(message)
     elif _client_error(exception):
         status, message = 400, _parameter_error(datasette, request, _client_error(exception))
