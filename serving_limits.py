@@ -19,8 +19,9 @@
   in plain Datasette, without per-row Python work inside the SQL time limit.
 - A path ending in a format Datasette does not have (`/ai_energy/cv_models.nope`) is a 404, not the HTML page.
 - Every error is one log line (status, method, path, reason): never a traceback with locals, which costs more than the
-  request did (this plugin's answer to an exception is the only one). A parameter Datasette cannot read is a 400, not a 500. An error page is rendered once per message, and
-  sent after ERROR_PAUSE_S: a client looping errors (404s) waits instead of taking the CPU from everyone else's pages.
+  request did (this plugin's answer to an exception is the only one). A parameter Datasette cannot read is a 400, not
+  a 500. An error page is rendered once per message, and sent after ERROR_PAUSE_S: a client looping errors (404s)
+  waits instead of taking the CPU from everyone else's pages.
 """
 import asyncio
 import contextvars
@@ -141,8 +142,8 @@ def permission_allowed(datasette, actor, action, resource):
     """Each table's view permission for a visitor worked out once per Datasette: 0.65 answers it by deep-copying the
     whole metadata (descriptions, units, dashboards: 365 KB of YAML), 2 ms a table, for each table a page lists (the
     database page 566 ms; 95 ms with this). The metadata never changes while serve.py runs, so each check's answer
-    for (action, resource) is kept as it is, and Datasette combines the checks as it always does. Signed-in actors,
-    whom this site has none of, are not kept."""
+    for the table is kept as it is, and Datasette combines the checks as it always does. Signed-in actors, whom this
+    site has none of, are not kept."""
     checks = yield
     if action != "view-table" or actor is not None:
         return checks

@@ -55,7 +55,8 @@ def gflops_per_watt(tflops, tdp_watts, speedup=1.0):
     return 1000.0 * tflops * speedup / tdp_watts  # × 1.0 is exact: without a speed-up, 1000 × tflops / tdp_watts
 
 
-FUNCTIONS = {"fitted_value": ((4,), fitted_value), "gflops_per_watt": ((2, 3), gflops_per_watt)}  # name: (arities, function)
+# name: (the numbers of arguments it takes, the function)
+FUNCTIONS = {"fitted_value": ((4,), fitted_value), "gflops_per_watt": ((2, 3), gflops_per_watt)}
 
 
 def quoted(name):
