@@ -1,4 +1,5 @@
 """site/, one file per job: what each file holds reaches the metadata, and a misplaced file is named."""
+import json
 import shutil
 
 import pytest
@@ -102,3 +103,45 @@ def test_a_new_derived_relation_needs_its_sql_file_and_its_declaration(tmp_path)
     db = sqlite3.connect(root / "ai_energy.db")
     assert db.execute("SELECT sum(gpu_count) FROM gpu_count_by_type").fetchone()[0] > 0
     assert "gpu_count_by_type_max_tdp_watts" in {r[1] for r in db.execute("PRAGMA index_list('gpu_count_by_type')")}
+
+
+def test_a_new_column_is_its_schema_field_and_its_csv_column(tmp_path):
+    """What a contributor writes for a new column of a base table: its field in schema/tables/NAME.json (type,
+    description, unit, constraints) and the column in data/NAME.csv. The build validates it (a value out of its
+    constraints is refused at its cell), loads it typed and serves it documented with its unit."""
+    import csv
+    import sqlite3
+
+    import yaml
+
+    from schema.metadata import metadata_path
+    from tests.helpers import copy_project, run_build
+
+    root = copy_project(tmp_path)
+    schema_file = root / "schema" / "tables" / "gpu_specs.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    schema["fields"].append({"name": "board_power_watts", "type": "number", "unit": "W",
+                             "description": "The board's power limit, where the datasheet gives one.",
+                             "constraints": {"minimum": 1}})
+    schema_file.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+
+    with open(root / "data" / "gpu_specs.csv", newline="", encoding="utf-8") as f:
+        header, *rows = list(csv.reader(f))
+
+    def write_csv(first_value):  # the new column, with a value on the first row only
+        with open(root / "data" / "gpu_specs.csv", "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, lineterminator="\n").writerows(
+                [header + ["board_power_watts"]] + [row + [first_value if i == 0 else ""] for i, row in enumerate(rows)])
+
+    write_csv("-5")
+    refused = run_build(root, "--check")
+    assert refused.returncode == 1 and 'data/gpu_specs.csv:2: board_power_watts: "-5" must be >= 1' in refused.stderr, refused.stderr
+    write_csv("250")
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    db = sqlite3.connect(root / "ai_energy.db")
+    assert db.execute("SELECT typeof(board_power_watts), count(board_power_watts) FROM gpu_specs "
+                      "WHERE board_power_watts IS NOT NULL").fetchone() == ("real", 1)
+    table = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]["gpu_specs"]
+    assert table["columns"]["board_power_watts"] == "The board's power limit, where the datasheet gives one."
+    assert table["units"]["board_power_watts"] == "W"
