@@ -52,6 +52,7 @@ OWN_SQL = (b"sql=", b"_where=")
 SQL_LOCK_VARIABLE = "AI_ENERGY_SQL_LOCK"  # the lock file serve.py's workers share (none in-process: one worker)
 ERROR_PAGES = 256  # rendered error pages kept, by status and message
 ERROR_PAUSE_S = 0.05
+KEPT_ANSWERS = 4096  # view-table permission answers kept per Datasette: a table's few, for every table and more
 
 
 class _Request:
@@ -145,9 +146,9 @@ def permission_allowed(datasette, actor, action, resource):
     for the table is kept as it is, and Datasette combines the checks as it always does. Signed-in actors, whom this
     site has none of, are not kept."""
     checks = yield
-    if action != "view-table" or actor is not None:
-        return checks
     known = kept(datasette).setdefault("view_table_answers", {})  # {(resource, check's place): its answer}
+    if action != "view-table" or actor is not None or (len(known) >= KEPT_ANSWERS and (resource, 0) not in known):
+        return checks
     return [_kept(known, (resource, i), check) for i, check in enumerate(checks)]
 
 

@@ -103,3 +103,22 @@ async def test_a_table_the_metadata_closes_stays_closed_with_the_answers_kept(bu
     if is_0_65(ds):  # 1.0 keeps permissions in its own tables: its pages ask no permission_allowed hook for a table
         answers = {resource for resource, _ in kept(ds)["view_table_answers"]}
         assert {("ai_energy", "errata"), ("ai_energy", "gpu_specs")} <= answers
+
+
+@pytest.mark.asyncio
+async def test_permission_answers_kept_are_bounded(ds, monkeypatch):
+    """Past KEPT_ANSWERS, a table's view permission is worked out at each request, as plain Datasette does, and kept
+    for no new resource: a client naming tables cannot grow the worker's memory."""
+    import serving_limits
+    from datasette_api import is_0_65
+    from per_datasette import kept
+
+    if not is_0_65(ds):
+        pytest.skip("Datasette 1.0 keeps permissions in its own tables: it asks no permission_allowed hook for a table")
+    assert (await ds.client.get("/ai_energy/gpu_specs.json?_size=1")).status_code == 200
+    known = kept(ds)["view_table_answers"]
+    monkeypatch.setattr(serving_limits, "KEPT_ANSWERS", len(known))
+    before = set(known)
+    assert await ds.permission_allowed(None, "view-table", ("ai_energy", "some_new_name"), default=True)
+    assert (await ds.client.get("/ai_energy/gpu_specs.json?_size=1")).status_code == 200
+    assert set(known) == before
