@@ -243,11 +243,16 @@ def warm_up(base):
 
 def status(url):
     """The HTTP status of GET url."""
+    return answer(url)[0]
+
+
+def answer(url):
+    """(status, body as text) of GET url, an error's included."""
     try:
         with urllib.request.urlopen(url, timeout=30) as r:
-            return r.status
+            return r.status, r.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as e:
-        return e.code
+        return e.code, e.read().decode("utf-8", "replace")
 
 
 def fetch_json(base, path, **params):

@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from tests.helpers import SQL_JSON, serving, status
+from tests.helpers import SQL_JSON, answer, serving, status
 
 SLOW = "(with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from (select x from c limit {n})) > 0"
 BAD = [  # (path, status, what the error says)
@@ -174,7 +174,7 @@ def test_serve_py_with_two_workers_answers_logs_one_line_per_error_and_interrupt
             assert status(base + "/a/b/c/d/e") == 404
             assert status(base + SQL_JSON + "?sql=select+*+from") == 400
             for where_s in (0.25, 0.08):  # a server busier than this process was: its _where ran into the SQL limit
-                code, error = _error_of(base + _past_its_budget(where_s))
+                code, error = answer(base + _past_its_budget(where_s))
                 if "took longer than" in error:
                     break
             assert code == 400 and "took longer than" in error, error
@@ -185,17 +185,6 @@ def test_serve_py_with_two_workers_answers_logs_one_line_per_error_and_interrupt
     assert "took longer than" in errors[-1] and "interrupted its queries on" in errors[-1], out
     assert "Traceback" not in out, out
     assert "with 2 workers" in out
-
-
-def _error_of(url):
-    """(status, body) of GET url that answers an error."""
-    import urllib.error
-    import urllib.request
-    try:
-        with urllib.request.urlopen(url, timeout=30) as r:
-            return r.status, ""
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8", "replace")
 
 
 def test_the_charts_sql_is_the_sites_own_and_a_clients_is_not(ds):

@@ -119,8 +119,9 @@ def test_a_new_upstream_snapshot_is_its_folder_and_its_schema(tmp_path):
     with sqlite3.connect(root / "ai_energy.db") as db:
         assert db.execute('SELECT "Hardware name", "TDP (W)" FROM example_gpus ORDER BY 1').fetchall() == \
             [("A100", 400.0), ("Tesla V100", 300.0)]
-    table = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["databases"]["ai_energy"]["tables"]["example_gpus"]
+    meta = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))
+    table = meta["databases"]["ai_energy"]["tables"]["example_gpus"]
     assert table["source"] == "Example publisher" and table["license"] == "CC-BY-4.0" and table["units"]["TDP (W)"] == "W"
     assert path in table["description"] and "source_id desislavov2023" in table["description"]
-    home = yaml.safe_load(metadata_path(root / "ai_energy.db").read_text(encoding="utf-8"))["plugins"]["ai-energy-home"]
-    assert [g["title"] for g in home["groups"] if "example_gpus" in g["relations"]] == ["Upstream snapshots"]
+    assert [g["title"] for g in meta["plugins"]["ai-energy-home"]["groups"] if "example_gpus" in g["relations"]] == \
+        ["Upstream snapshots"]
