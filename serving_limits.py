@@ -149,10 +149,10 @@ def permission_allowed(datasette, actor, action, resource):
     known = kept(datasette).setdefault("view_table_answers", {})  # {(resource, check's place): its answer}
     if action != "view-table" or actor is not None or (len(known) >= KEPT_ANSWERS and (resource, 0) not in known):
         return checks
-    return [_kept(known, (resource, i), check) for i, check in enumerate(checks)]
+    return [_answered_once(known, (resource, i), check) for i, check in enumerate(checks)]
 
 
-def _kept(known, key, check):
+def _answered_once(known, key, check):
     """A permission check (a value, or something to await) whose answer is worked out once and kept in `known`."""
     from datasette.utils import await_me_maybe
 

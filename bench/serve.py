@@ -4,7 +4,7 @@ of it), and a bounded load on 127.0.0.1 against the JSON of a table, of every de
 filtered page) and of the estimator canned query: requests per second, p50/p95/p99 latency, errors. Then the hostile
 run (--hostile, on the largest scale): a client's cheap page while 4 clients loop time-limit queries, then 404s; each
 hostile request of issue 13 once; the server's memory throughout; and a walk of every relation's pages at ×1 (at
-×1000, five rows a page would be 100,000 pages of fit_points).
+×100, five rows a page would be over 100,000 pages of grid_intensity alone).
 
     .venv/bin/python bench/serve.py                  ×1 and ×100, wrk when installed; updates bench/RESULTS.md
     .venv/bin/python bench/serve.py --hostile-only --scales 100    only the hostile run
